@@ -1,0 +1,263 @@
+/**
+ * The node a challenge definition programs against: `handle`, `reply`, `send`, `rpc`, an init
+ * hook, plus the clock, logger and node-wide SeenSet. The runtime feeds it raw lines through
+ * `receive`; everything it writes goes to the host's `output` as whole lines. It never touches
+ * stdio or threads itself, so the same class runs in a worker and inline in a unit test.
+ */
+import { errorData, isErrorData, ErrorCode } from '../shared/errors.js';
+import type { BaseBody, Message, NodeId } from '../shared/protocol.js';
+import type { Logger } from '../shared/log.js';
+import type { SeenSet } from '../shared/seen-set.js';
+import type { Clock } from './clock.js';
+import { classifyLine } from './inbound.js';
+import { PendingRpcs } from './pending-rpcs.js';
+
+/** A message handler. Throw or reject with `{code, text}` to answer with that error. */
+export type Handler<B extends BaseBody = BaseBody> = (message: Message<B>) => unknown;
+
+/** Options for one `rpc` call. */
+export interface RpcOptions {
+  /** Reject with RpcError code 0 after this long. Default DEFAULT_RPC_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Abort the wait (the request may still take effect remotely). */
+  signal?: AbortSignal;
+}
+
+/** Default `rpc` timeout: Maelstrom's own client default. */
+export const DEFAULT_RPC_TIMEOUT_MS = 5000;
+
+/** What the runtime supplies to a node: where lines go, time, logging, and its place among workers. */
+export interface NodeHost {
+  /** Writes one whole outgoing line (no trailing newline). */
+  output(line: string): void;
+  /** Hands a reply line to the worker that issued the RPC (several handler workers only). */
+  forward?(workerIndex: number, line: string): void;
+  /** Tells the other handler workers about init; resolves when their init hooks have run. */
+  initPeers?(line: string): Promise<void>;
+  clock: Clock;
+  log: Logger;
+  args: string[];
+  workerIndex: number;
+  workerCount: number;
+  seenSet: SeenSet;
+}
+
+/** Counters a node keeps about its traffic. */
+export interface NodeCounters {
+  linesIn: number;
+  linesOut: number;
+  dropped: number;
+}
+
+/** A Maelstrom node as a definition sees it. */
+export class Node {
+  /** This node's id (`n1`), valid once init has been received; '' before. */
+  id: NodeId = '';
+  /** Every node id in the cluster, in Maelstrom's order, including this one; [] before init. */
+  nodeIds: NodeId[] = [];
+  /** Positional arguments the process got (e.g. a mode name). */
+  readonly args: readonly string[];
+  /** This worker's index among the handler workers (0 when there is one). */
+  readonly workerIndex: number;
+  /** How many handler workers run this definition, each with its own Node. */
+  readonly workerCount: number;
+  /** Injected time; use it for timeouts and timestamps so tests can fake it. */
+  readonly clock: Clock;
+  /** Leveled stderr logging. */
+  readonly log: Logger;
+  /** The node-wide SeenSet, shared by every worker of this node process. */
+  readonly seenSet: SeenSet;
+  /** Traffic counters. */
+  readonly counters: NodeCounters = { linesIn: 0, linesOut: 0, dropped: 0 };
+
+  private readonly handlers = new Map<string, Handler>();
+  private readonly initHooks: (() => unknown)[] = [];
+  private readonly pending: PendingRpcs;
+  private nextSeq = 1;
+
+  constructor(private readonly host: NodeHost) {
+    this.args = host.args;
+    this.workerIndex = host.workerIndex;
+    this.workerCount = host.workerCount;
+    this.clock = host.clock;
+    this.log = host.log;
+    this.seenSet = host.seenSet;
+    this.pending = new PendingRpcs(host.clock);
+  }
+
+  /** Whether init has been received. */
+  get initialized(): boolean {
+    return this.id !== '';
+  }
+
+  /** RPCs still waiting for a reply. */
+  get pendingRpcs(): number {
+    return this.pending.size;
+  }
+
+  /** Registers the handler for a body type. A second registration for the same type throws. */
+  handle<B extends BaseBody = BaseBody>(type: string, handler: Handler<B>): void {
+    if (type === 'init') throw new Error('init is handled by the runtime; use onInit(hook)');
+    if (this.handlers.has(type)) throw new Error(`a handler for ${JSON.stringify(type)} is already registered`);
+    this.handlers.set(type, handler as Handler);
+  }
+
+  /** Runs `hook` once node_id is known and before init_ok is sent (in every handler worker). */
+  onInit(hook: () => unknown): void {
+    this.initHooks.push(hook);
+  }
+
+  /** Answers `request` with `body`, setting in_reply_to to the request's msg_id. */
+  reply(request: Message, body: BaseBody): void {
+    this.emit(this.id || request.dest, request.src, { ...body, in_reply_to: request.body.msg_id });
+  }
+
+  /** Answers `request` with a Maelstrom error. */
+  replyError(request: Message, code: number, text: string): void {
+    this.reply(request, { type: 'error', code, text });
+  }
+
+  /** Sends a message and forgets it. */
+  send(dest: NodeId, body: BaseBody): void {
+    this.requireInit('send');
+    this.emit(this.id, dest, body);
+  }
+
+  /**
+   * Sends a request and resolves with the reply body. Rejects with RpcError: an error reply (its
+   * code), no reply within the timeout (code 0, 'timeout'), or an abort (code 0, 'aborted').
+   * The msg_id encodes this worker's index so a reply arriving at another worker finds its way back.
+   */
+  rpc(dest: NodeId, body: BaseBody, options: RpcOptions = {}): Promise<BaseBody> {
+    try {
+      this.requireInit('rpc');
+      const msgId = this.nextSeq++ * this.workerCount + this.workerIndex;
+      const line = JSON.stringify({ src: this.id, dest, body: { ...body, msg_id: msgId } });
+      const reply = this.pending.register(msgId, options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, options.signal);
+      if (this.pending.has(msgId)) this.write(line);
+      return reply;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Feeds one raw input line: parse, validate, and dispatch. Never throws. */
+  receive(line: string): void {
+    this.counters.linesIn++;
+    if (this.log.enabled('trace')) this.log.trace(`in ${line}`);
+    const inbound = classifyLine(line);
+    if (inbound.kind === 'drop') {
+      this.drop(inbound.reason, line);
+      return;
+    }
+    if (inbound.kind === 'malformed') {
+      const src = this.id || inbound.dest;
+      if (src === undefined) return this.drop(`${inbound.reason} (and no id to answer from)`, line);
+      this.log.warn(`malformed request from ${inbound.src}: ${inbound.reason}`);
+      this.emit(src, inbound.src, { type: 'error', in_reply_to: inbound.msgId, code: ErrorCode.malformedRequest, text: inbound.reason });
+      return;
+    }
+    const message = inbound.message;
+    const body = message.body;
+    if (body.in_reply_to !== undefined) return this.receiveReply(message, line);
+    if (body.type === 'init') {
+      void this.receiveInit(message, line);
+      return;
+    }
+    if (!this.initialized) return this.refuse(message, ErrorCode.temporarilyUnavailable, 'node is not initialised yet');
+    const handler = this.handlers.get(body.type);
+    if (!handler) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
+    this.runHandler(handler, message);
+  }
+
+  /** Initialises from an init line another worker received (no init_ok from this worker). */
+  async initFromPeer(line: string): Promise<void> {
+    const inbound = classifyLine(line);
+    if (inbound.kind !== 'message') return;
+    if (this.adoptInit(inbound.message) === undefined) await this.runInitHooks();
+  }
+
+  private receiveReply(message: Message, line: string): void {
+    const inReplyTo = message.body.in_reply_to as number;
+    const owner = this.workerCount > 1 ? inReplyTo % this.workerCount : this.workerIndex;
+    if (owner !== this.workerIndex && this.host.forward) return this.host.forward(owner, line);
+    if (this.pending.deliver(inReplyTo, message.body)) return;
+    const handler = this.handlers.get(message.body.type);
+    if (handler) return this.runHandler(handler, message);
+    if (this.log.enabled('debug')) this.log.debug(`ignored reply nobody waits for: ${line}`);
+  }
+
+  private async receiveInit(message: Message, line: string): Promise<void> {
+    const problem = this.adoptInit(message);
+    if (problem !== undefined) return this.refuse(message, ErrorCode.malformedRequest, problem);
+    try {
+      await this.runInitHooks();
+      if (this.host.initPeers) await this.host.initPeers(line);
+    } catch (error) {
+      this.log.error(`init hook failed: ${describe(error)}`);
+      return this.refuse(message, ErrorCode.crash, `init failed: ${describe(error)}`);
+    }
+    this.reply(message, { type: 'init_ok' });
+    this.log.info(`initialised as ${this.id} of [${this.nodeIds.join(', ')}]`);
+  }
+
+  /** Takes node_id and node_ids from an init message; returns a problem description if malformed. */
+  private adoptInit(message: Message): string | undefined {
+    const { node_id: id, node_ids: ids } = message.body;
+    if (typeof id !== 'string' || id.length === 0) return 'init needs a string node_id';
+    if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) return 'init needs node_ids, an array of strings';
+    if (this.initialized && id !== this.id) return `already initialised as ${this.id}`;
+    this.id = id;
+    this.nodeIds = [...(ids as string[])];
+    return undefined;
+  }
+
+  private async runInitHooks(): Promise<void> {
+    for (const hook of this.initHooks) await hook();
+  }
+
+  private runHandler(handler: Handler, message: Message): void {
+    let result: unknown;
+    try {
+      result = handler(message);
+    } catch (error) {
+      return this.handlerFailed(message, error);
+    }
+    if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(message, error));
+  }
+
+  private handlerFailed(message: Message, error: unknown): void {
+    const data = isErrorData(error) ? errorData(error.code, error.text) : errorData(ErrorCode.crash, describe(error));
+    if (data.code === ErrorCode.crash) this.log.error(`handler for ${message.body.type} crashed: ${describe(error)}`);
+    this.refuse(message, data.code, data.text);
+  }
+
+  /** Replies with an error if the message can be answered; otherwise logs and drops it. */
+  private refuse(message: Message, code: number, text: string): void {
+    if (message.body.msg_id === undefined) return this.drop(`${text} (no msg_id to answer)`, JSON.stringify(message));
+    this.replyError(message, code, text);
+  }
+
+  private drop(reason: string, line: string): void {
+    this.counters.dropped++;
+    this.log.warn(`dropped input: ${reason}: ${line.length > 200 ? line.slice(0, 200) + '…' : line}`);
+  }
+
+  private requireInit(what: string): void {
+    if (!this.initialized) throw new Error(`cannot ${what} before init: this node has no id yet`);
+  }
+
+  private emit(src: NodeId, dest: NodeId, body: BaseBody): void {
+    this.write(JSON.stringify({ src, dest, body }));
+  }
+
+  private write(line: string): void {
+    this.counters.linesOut++;
+    if (this.log.enabled('trace')) this.log.trace(`out ${line}`);
+    this.host.output(line);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

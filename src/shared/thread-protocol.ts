@@ -1,0 +1,72 @@
+/**
+ * Messages between the main thread and node workers, and between workers, as discriminated unions
+ * on `type` (the data path; control calls go through comlink, see `WorkerControl`). Lines cross
+ * threads as raw strings, in batches: cloning one array of strings costs a fraction of cloning the
+ * parsed objects, and one post per batch instead of one per line keeps the ports cheap.
+ */
+import type { MessagePort } from 'node:worker_threads';
+
+/** Main → worker, on the worker's data port. */
+export type MainToWorker =
+  /** Raw stdin lines, unparsed, in arrival order. */
+  | { type: 'lines'; lines: string[] }
+  /** Stdin ended: flush output, then answer with `ended`. */
+  | { type: 'end' };
+
+/** Worker → main, on the worker's data port. */
+export type WorkerToMain =
+  /** Whole outgoing lines, each ending in a newline, ready to write to stdout as one chunk. */
+  | { type: 'out'; text: string }
+  /** Everything the worker had to write before `end` has been posted. */
+  | { type: 'ended' };
+
+/** Worker → worker, on a peer port (only when several handler workers run). */
+export type WorkerToWorker =
+  /** RPC replies that arrived at the wrong worker: `in_reply_to` encodes the issuing worker. */
+  | { type: 'forward'; lines: string[] }
+  /** The init line the sender received; the receiver initialises and answers `init-done`. */
+  | { type: 'init'; line: string }
+  /** The receiver ran its init hooks. */
+  | { type: 'init-done' };
+
+/** Everything a worker needs to start, sent with the `init` control call. */
+export interface WorkerInit {
+  /** URL of the node definition module (its default export is `defineNode(...)`). */
+  definitionUrl: string;
+  /** Positional arguments the node process was started with. */
+  args: string[];
+  workerIndex: number;
+  workerCount: number;
+  /** Port for MainToWorker / WorkerToMain traffic. */
+  data: MessagePort;
+  /** Ports to the other workers, indexed by worker index (null at this worker's own index). */
+  peers: (MessagePort | null)[];
+  /** The node-wide SeenSet's buffer, created and kept by main so it survives a worker's death. */
+  seenSetBuffer: SharedArrayBuffer;
+  /** GLOMERS_LOG level name. */
+  logLevel: string;
+}
+
+/** Counters a worker reports through the `stats` control call. */
+export interface WorkerStats {
+  workerIndex: number;
+  linesIn: number;
+  linesOut: number;
+  dropped: number;
+  pendingRpcs: number;
+}
+
+/** The control surface a worker exposes over comlink. */
+export interface WorkerControl {
+  /** Loads the definition, runs its setup, and starts reading the data port. */
+  init(init: WorkerInit): Promise<void>;
+  /** Counters since start. */
+  stats(): WorkerStats;
+  /** Ends the worker's long-lived piscina task so the pool can close. */
+  shutdown(): void;
+}
+
+/** The piscina task each worker runs for the life of the node: it only carries the control port. */
+export interface WorkerTask {
+  control: MessagePort;
+}
