@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+/**
+ * The `glomers` command: `glomers test ...` (Maelstrom's flags) and `glomers challenge <id|all>`.
+ */
+import { main } from '../harness/cli.js';
+import { runTest } from '../harness/run.js';
+
+const code = await main(process.argv.slice(2), {
+  test: async (options) => (await runTest(options)).exitCode,
+});
+process.exitCode = code;
+// Leave time for stdout to flush; nothing else should hold the loop open after a run.
+setTimeout(() => process.exit(code), 200).unref();

@@ -1,0 +1,50 @@
+/**
+ * The run's output files: results.json and results.edn, history.edn and history.txt, and
+ * net-journal.jsonl (SPEC §7; the journal is JSON lines instead of Fressian stripes).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toEdn } from '../edn.js';
+import type { Op } from '../history.js';
+import type { Journal } from '../net/journal.js';
+import { writeLines } from './store.js';
+
+/** JSON with Maps as objects and Sets as arrays (results hold quantile Maps). */
+export function toJson(value: unknown, indent?: number): string {
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), x]));
+      if (v instanceof Set) return [...v];
+      return v;
+    },
+    indent,
+  );
+}
+
+/** Writes every output file of a finished run. */
+export async function writeOutputs(dir: string, history: readonly Op[], journal: Journal, results: unknown): Promise<void> {
+  if (results !== undefined) {
+    writeFileSync(join(dir, 'results.json'), toJson(results, 2) + '\n');
+    writeFileSync(join(dir, 'results.edn'), toEdn(results) + '\n');
+  }
+  await writeLines(join(dir, 'history.edn'), mapIter(history, (op) => toEdn(op).replace(/\n\s*/g, ' ')));
+  await writeLines(join(dir, 'history.txt'), mapIter(history, historyTextLine));
+  await writeLines(join(dir, 'net-journal.jsonl'), journal.lines());
+}
+
+/** Jepsen's history.txt row: process, type, f, value and error, tab-separated. */
+export function historyTextLine(op: Op): string {
+  const cells = [
+    typeof op.process === 'number' ? String(op.process) : `:${op.process}`,
+    `:${op.type}`,
+    `:${op.f}`,
+    toEdn(op.value ?? null).replace(/\n\s*/g, ' '),
+  ];
+  if (op.error !== undefined) cells.push(toEdn(op.error).replace(/\n\s*/g, ' '));
+  return cells.join('\t');
+}
+
+function* mapIter<T>(items: Iterable<T>, f: (item: T) => string): Generator<string> {
+  for (const item of items) yield f(item);
+}

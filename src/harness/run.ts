@@ -1,0 +1,211 @@
+/**
+ * One `glomers test` run, in Maelstrom's order (SPEC §0): spawn the nodes, init them, begin
+ * relative time, client setup, the generator (main phase, then recovery and the final phase),
+ * teardown, analysis, outputs, verdict.
+ */
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { checkAvailability } from './checkers/availability.js';
+import { checkSafe, composeResults } from './checkers/compose.js';
+import { checkExceptions } from './checkers/exceptions.js';
+import { checkNet } from './checkers/net.js';
+import { checkStats } from './checkers/stats.js';
+import { ClientFactory, type MaelstromClient } from './clients.js';
+import { toEdn } from './edn.js';
+import { Interpreter, sleep } from './interpreter.js';
+import { realClock, type Clock } from './net/clock.js';
+import { Journal } from './net/journal.js';
+import { latencySampler } from './net/latency.js';
+import { Network } from './net/network.js';
+import { PartitionNemesis } from './nemesis-runner.js';
+import { HarnessError, type TestOptions } from './options.js';
+import { describe, NodeProcess } from './process/node-process.js';
+import { HistoryRecorder } from './recorder.js';
+import { createRng } from './rng.js';
+import { writeOutputs } from './output/outputs.js';
+import { createRunStore } from './output/store.js';
+import { WORKLOADS } from './workloads/index.js';
+import type { Workload, WorkloadOptions } from './workload.js';
+
+/** Maelstrom's init timeout. */
+const INIT_TIMEOUT_MS = 10_000;
+
+/** The verdict lines Jepsen prints (J:core.clj log-results). */
+export const VERDICTS = {
+  valid: 'Everything looks good! ヽ(‘ー`)ノ',
+  invalid: 'Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻',
+  unknown: 'Errors occurred during analysis, but no anomalies found. ಠ~ಠ',
+} as const;
+
+/** What a finished run produced. */
+export interface RunOutcome {
+  /** 0 valid, 1 invalid, 2 unknown. */
+  exitCode: 0 | 1 | 2;
+  results: Record<string, unknown>;
+  /** The run's store folder. */
+  dir: string;
+}
+
+/** Hooks for embedding a run (tests, the challenge table, services). */
+export interface RunHooks {
+  /** Console output; default process.stdout. */
+  print?: (line: string) => void;
+  /** Called with the network before any node starts: plug in-process participants here. */
+  onNetwork?: (network: Network, options: TestOptions) => void;
+  clock?: Clock;
+}
+
+/** Runs one test. Rejects with HarnessError (exit 254/255) when the run cannot complete. */
+export async function runTest(options: TestOptions, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const workload = WORKLOADS.get(options.workload);
+  if (!workload) throw new HarnessError(`--workload ${options.workload}: not implemented in glomers yet (known: ${[...WORKLOADS.keys()].join(', ')})`, 254);
+  const store = createRunStore(options.storeRoot, options.workload);
+  const logFile = createWriteStream(join(store.dir, 'glomers.log'));
+  const print = hooks.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  const log = (text: string): void => {
+    const line = `${new Date().toISOString().slice(11, 23)} INFO ${text}`;
+    print(line);
+    logFile.write(line + '\n');
+  };
+  const warn = (text: string): void => {
+    const line = `${new Date().toISOString().slice(11, 23)} WARN ${text}`;
+    print(line);
+    logFile.write(line + '\n');
+  };
+  try {
+    log(`Running ${options.workload} test on ${options.nodes.length} node(s) with seed ${options.seed}; store ${store.dir}`);
+    return await runIn(options, workload, store, hooks, log, warn);
+  } finally {
+    await new Promise<void>((resolve) => logFile.end(resolve));
+  }
+}
+
+async function runIn(
+  options: TestOptions,
+  workload: Workload,
+  store: { dir: string; nodeLogs: string },
+  hooks: RunHooks,
+  log: (text: string) => void,
+  warn: (text: string) => void,
+): Promise<RunOutcome> {
+  const rng = createRng(options.seed);
+  const clock = hooks.clock ?? realClock();
+  const journal = new Journal();
+  const history = new HistoryRecorder();
+  const network = new Network({
+    clock,
+    journal,
+    latency: latencySampler(options.latency, rng.fork('latency').next),
+    onSend: options.logNetSend ? (m) => log(`send ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
+    onRecv: options.logNetRecv ? (m) => log(`recv ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
+  });
+  hooks.onNetwork?.(network, options);
+  const clients = new ClientFactory(network);
+  const workloadOptions: WorkloadOptions = {
+    nodes: options.nodes,
+    concurrency: options.concurrency,
+    latencyMs: options.latency.mean,
+    topology: options.topology,
+    consistencyModels: options.consistencyModels,
+    keyCount: options.keyCount,
+    maxTxnLength: options.maxTxnLength,
+    maxWritesPerKey: options.maxWritesPerKey,
+    random: rng.fork('workload').next,
+  };
+  const nodes = options.nodes.map(
+    (id) => new NodeProcess({ id, bin: options.bin, args: options.binArgs, network, logPath: join(store.nodeLogs, `${id}.log`), logStderr: options.logStderr, warn }),
+  );
+  const setupClients: MaelstromClient[] = [];
+  const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
+  let nemesis: PartitionNemesis | undefined;
+  let failure: HarnessError | undefined;
+  try {
+    await initNodes(nodes, options.nodes, clients);
+    log('Relative time begins now');
+    const shift = clock.startRelativeTime();
+    for (const event of journal.events) event.time -= shift; // init happened before time began
+    network.partitions.heal();
+    setupClients.push(...options.nodes.map((node) => clients.open(node)));
+    if (workload.setup) await Promise.all(setupClients.map((client) => workload.setup!(client, workloadOptions))).catch((e: Error) => {
+      throw new HarnessError(`client setup failed: ${e.message}`, 255);
+    });
+    if (options.nemesis.includes('partition')) {
+      nemesis = new PartitionNemesis({ network, nodes: options.nodes, intervalS: options.nemesisIntervalS, rng: rng.fork('nemesis'), clock, history });
+    }
+    nemesis?.start();
+    await interpreter.runMain(workload.generator(workloadOptions), options.rate, options.timeLimitS);
+    await nemesis?.stop();
+    if (workload.finalGenerator) {
+      nemesis?.stopPartition();
+      network.partitions.heal();
+      log('Waiting for recovery...');
+      await sleep(options.recoveryS * 1000);
+      await interpreter.runFinal(workload.finalGenerator(workloadOptions));
+    }
+    log(`Run complete: ${history.ops.length} history ops, ${journal.events.length} journal events`);
+  } catch (e) {
+    failure = e instanceof HarnessError ? e : new HarnessError(`run crashed: ${(e as Error).stack ?? String(e)}`, 255);
+  } finally {
+    await nemesis?.stop();
+    interpreter.close();
+    for (const client of setupClients) client.close();
+    network.partitions.heal();
+    const crashed = nodes.filter((n) => n.crashed);
+    await Promise.all(nodes.map((n) => n.kill()));
+    network.close();
+    if (!failure && crashed.length) {
+      const node = crashed[0];
+      failure = new HarnessError(
+        node.spawnError ? `Node ${node.id} could not be started: ${node.spawnError.message}` : `Node ${node.id} crashed with ${describe(node.exit!)}. See ${join(store.nodeLogs, `${node.id}.log`)}`,
+        255,
+      );
+    }
+  }
+  if (failure) {
+    await writeOutputs(store.dir, history.ops, journal, undefined);
+    throw failure;
+  }
+  log('Analyzing...');
+  const results = await analyze(workload, workloadOptions, options, history, journal);
+  await writeOutputs(store.dir, history.ops, journal, results);
+  log(`Analysis complete; results in ${join(store.dir, 'results.edn')}`);
+  hooks.print ? hooks.print(toEdn(results)) : process.stdout.write(toEdn(results) + '\n\n');
+  const valid = results['valid?'];
+  const exitCode = valid === true ? 0 : valid === false ? 1 : 2;
+  const verdict = exitCode === 0 ? VERDICTS.valid : exitCode === 1 ? VERDICTS.invalid : VERDICTS.unknown;
+  (hooks.print ?? ((line: string) => process.stdout.write(line + '\n')))(verdict);
+  return { exitCode, results, dir: store.dir };
+}
+
+/** Sends init to every node from fresh clients c0..c{N-1}; anything but init_ok within 10 s aborts. */
+async function initNodes(processes: NodeProcess[], nodeIds: string[], clients: ClientFactory): Promise<void> {
+  const initClients = nodeIds.map((node) => clients.open(node));
+  try {
+    await Promise.all(
+      initClients.map(async (client, i) => {
+        const proc = processes[i];
+        const reply = await Promise.race([client.request({ type: 'init', node_id: client.node, node_ids: nodeIds }, INIT_TIMEOUT_MS), proc.whenExited().then(() => undefined)]);
+        if (proc.spawnError) throw new HarnessError(`Node ${proc.id} could not be started (--bin): ${proc.spawnError.message}`, 255);
+        if (!reply) {
+          if (proc.exit) throw new HarnessError(`Node ${client.node} exited with ${describe(proc.exit)} before replying to init`, 255);
+          throw new HarnessError(`Node ${client.node} did not reply to init within ${INIT_TIMEOUT_MS} ms`, 255);
+        }
+        if (reply.body.type !== 'init_ok') throw new HarnessError(`Expected an init_ok reply from ${client.node}, got ${JSON.stringify(reply.body)}`, 255);
+      }),
+    );
+  } finally {
+    for (const client of initClients) client.close();
+  }
+}
+
+/** The composed checker (SPEC §5), each part wrapped like Jepsen's check-safe. */
+async function analyze(workload: Workload, workloadOptions: WorkloadOptions, options: TestOptions, history: HistoryRecorder, journal: Journal): Promise<Record<string, unknown>> {
+  const ops = history.ops;
+  return composeResults({
+    exceptions: await checkSafe(() => checkExceptions(ops)),
+    stats: await checkSafe(() => checkStats(ops)),
+    availability: await checkSafe(() => checkAvailability(ops, options.availability)),
+    net: await checkSafe(() => checkNet(journal.events, ops)),
+    workload: await checkSafe(() => workload.check(ops, workloadOptions)),
+  });
+}
