@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { keywordValue, toEdn } from '../../../src/harness/edn.js';
+
+test('a broadcast result prints as Maelstrom prints it', () => {
+  const result = {
+    'worst-stale': [],
+    'duplicated-count': 0,
+    'valid?': true,
+    'lost-count': 0,
+    lost: [],
+    'stable-count': 99,
+    'stable-latencies': new Map([[0, 0], [0.5, 0], [0.95, 0], [0.99, 0], [1, 0]]),
+    duplicated: {},
+  };
+  // Too long for one line, so one entry per line, as fipp would break it.
+  assert.equal(
+    toEdn(result),
+    [
+      '{:worst-stale [],',
+      ' :duplicated-count 0,',
+      ' :valid? true,',
+      ' :lost-count 0,',
+      ' :lost [],',
+      ' :stable-count 99,',
+      ' :stable-latencies {0 0, 0.5 0, 0.95 0, 0.99 0, 1 0},',
+      ' :duplicated {}}',
+    ].join('\n'),
+  );
+  assert.equal(toEdn({ 'stable-latencies': result['stable-latencies'] }), '{:stable-latencies {0 0, 0.5 0, 0.95 0, 0.99 0, 1 0}}');
+});
+
+test('valid? unknown is the keyword :unknown, but the same string elsewhere stays a string', () => {
+  assert.equal(toEdn({ 'valid?': 'unknown', note: 'unknown' }), '{:valid? :unknown, :note "unknown"}');
+});
+
+test('scalars: nil, strings escaped, floats keep their point, keyword values', () => {
+  assert.equal(toEdn([null, undefined, 'say "hi"\n\\', 2.2, 65.121605, -3, keywordValue('network-healed')]), '[nil nil "say \\"hi\\"\\n\\\\" 2.2 65.121605 -3 :network-healed]');
+  assert.equal(toEdn(new Map<unknown, number>([['n1-3', 2], [7, 3]])), '{"n1-3" 2, 7 3}');
+  assert.equal(toEdn({ 'has space': 1 }), '{"has space" 1}');
+});
+
+test('history ops print their type and f as keywords', () => {
+  const op = { index: 3, time: 1000, type: 'ok', process: 0, f: 'echo', value: { type: 'echo_ok', echo: 'x' } };
+  assert.equal(toEdn(op), '{:index 3, :time 1000, :type :ok, :process 0, :f :echo, :value {:type "echo_ok", :echo "x"}}');
+  assert.match(toEdn({ ...op, process: 'nemesis' }), /:process :nemesis/);
+});
+
+test('long results are broken into one entry per line and still read the same', () => {
+  const result = { net: { all: { 'send-count': 110, 'recv-count': 110, 'msg-count': 110, 'msgs-per-op': 2.2 } }, stats: { 'valid?': true, count: 50, 'ok-count': 50, 'fail-count': 0, 'info-count': 0 }, 'valid?': true };
+  const text = toEdn(result);
+  assert.ok(text.split('\n').length > 1);
+  assert.ok(text.split('\n').every((line) => line.length <= 100));
+  assert.equal(
+    text,
+    [
+      '{:net {:all {:send-count 110, :recv-count 110, :msg-count 110, :msgs-per-op 2.2}},',
+      ' :stats {:valid? true, :count 50, :ok-count 50, :fail-count 0, :info-count 0},',
+      ' :valid? true}',
+    ].join('\n'),
+  );
+});
