@@ -74,6 +74,9 @@ export class Node {
   private readonly initHooks: (() => unknown)[] = [];
   private readonly pending: PendingRpcs;
   private nextSeq = 1;
+  /** 'running' while init hooks run: requests then wait in `heldBack` until init_ok is out. */
+  private initState: 'none' | 'running' | 'done' = 'none';
+  private heldBack: string[] = [];
 
   constructor(private readonly host: NodeHost) {
     this.args = host.args;
@@ -85,9 +88,9 @@ export class Node {
     this.pending = new PendingRpcs(host.clock);
   }
 
-  /** Whether init has been received. */
+  /** Whether init has completed (hooks run, init_ok sent). */
   get initialized(): boolean {
-    return this.id !== '';
+    return this.initState === 'done';
   }
 
   /** RPCs still waiting for a reply. */
@@ -145,6 +148,10 @@ export class Node {
   receive(line: string): void {
     this.counters.linesIn++;
     if (this.log.enabled('trace')) this.log.trace(`in ${line}`);
+    this.dispatch(line);
+  }
+
+  private dispatch(line: string): void {
     const inbound = classifyLine(line);
     if (inbound.kind === 'drop') {
       this.drop(inbound.reason, line);
@@ -164,7 +171,8 @@ export class Node {
       void this.receiveInit(message, line);
       return;
     }
-    if (!this.initialized) return this.refuse(message, ErrorCode.temporarilyUnavailable, 'node is not initialised yet');
+    if (this.initState === 'running') return void this.heldBack.push(line);
+    if (this.initState === 'none') return this.refuse(message, ErrorCode.temporarilyUnavailable, 'node is not initialised yet');
     const handler = this.handlers.get(body.type);
     if (!handler) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
     this.runHandler(handler, message);
@@ -174,7 +182,13 @@ export class Node {
   async initFromPeer(line: string): Promise<void> {
     const inbound = classifyLine(line);
     if (inbound.kind !== 'message') return;
-    if (this.adoptInit(inbound.message) === undefined) await this.runInitHooks();
+    if (this.adoptInit(inbound.message) !== undefined) return;
+    this.initState = 'running';
+    try {
+      await this.runInitHooks();
+    } finally {
+      this.initDone();
+    }
   }
 
   private receiveReply(message: Message, line: string): void {
@@ -190,15 +204,25 @@ export class Node {
   private async receiveInit(message: Message, line: string): Promise<void> {
     const problem = this.adoptInit(message);
     if (problem !== undefined) return this.refuse(message, ErrorCode.malformedRequest, problem);
+    if (this.initState === 'done') return this.reply(message, { type: 'init_ok' });
+    this.initState = 'running';
     try {
       await this.runInitHooks();
       if (this.host.initPeers) await this.host.initPeers(line);
     } catch (error) {
       this.log.error(`init hook failed: ${describe(error)}`);
-      return this.refuse(message, ErrorCode.crash, `init failed: ${describe(error)}`);
+      this.refuse(message, ErrorCode.crash, `init failed: ${describe(error)}`);
+      return this.initDone();
     }
     this.reply(message, { type: 'init_ok' });
     this.log.info(`initialised as ${this.id} of [${this.nodeIds.join(', ')}]`);
+    this.initDone();
+  }
+
+  /** Marks init complete and handles the requests that arrived while it ran, in order. */
+  private initDone(): void {
+    this.initState = 'done';
+    for (const line of this.heldBack.splice(0)) this.dispatch(line);
   }
 
   /** Takes node_id and node_ids from an init message; returns a problem description if malformed. */
@@ -206,7 +230,7 @@ export class Node {
     const { node_id: id, node_ids: ids } = message.body;
     if (typeof id !== 'string' || id.length === 0) return 'init needs a string node_id';
     if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) return 'init needs node_ids, an array of strings';
-    if (this.initialized && id !== this.id) return `already initialised as ${this.id}`;
+    if (this.id !== '' && id !== this.id) return `already initialised as ${this.id}`;
     this.id = id;
     this.nodeIds = [...(ids as string[])];
     return undefined;
@@ -244,7 +268,7 @@ export class Node {
   }
 
   private requireInit(what: string): void {
-    if (!this.initialized) throw new Error(`cannot ${what} before init: this node has no id yet`);
+    if (this.id === '') throw new Error(`cannot ${what} before init: this node has no id yet`);
   }
 
   private emit(src: NodeId, dest: NodeId, body: BaseBody): void {

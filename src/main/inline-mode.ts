@@ -1,0 +1,40 @@
+/**
+ * GLOMERS_WORKERS=0: the whole node on the main thread, with the same framing and batched stdout.
+ * It exists only as a benchmark baseline (how much do the worker threads buy?); it is the one main
+ * file that imports node-side code, and only through a dynamic import from run-node.
+ */
+import { createLogger } from '../shared/log.js';
+import { LineSplitter } from '../shared/framing.js';
+import { SeenSet } from '../shared/seen-set.js';
+import { createInlineNode } from '../node/inline.js';
+import { loadDefinition } from '../node/define.js';
+import type { RuntimeConfig } from './config.js';
+import { StdoutWriter } from './stdout-writer.js';
+
+/** Runs a definition inline on stdin/stdout until stdin ends. */
+export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
+  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()));
+  let outbox: string[] = [];
+  const definition = await loadDefinition(definitionUrl.href);
+  const inline = await createInlineNode(definition, {
+    output: (line) => outbox.push(line),
+    log: createLogger(config.logLevel, (line) => process.stderr.write(line), '[inline]'),
+    args: process.argv.slice(2),
+    seenSet: SeenSet.create(config.seenCapacity),
+  });
+  const flush = () => {
+    if (outbox.length > 0) writer.write(outbox.join('\n') + '\n');
+    outbox = [];
+  };
+  const splitter = new LineSplitter();
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    inline.receive(...splitter.push(chunk));
+    flush();
+  });
+  await new Promise<void>((resolve) => process.stdin.once('end', resolve));
+  inline.receive(...splitter.end());
+  flush();
+  setImmediate(flush);
+  await writer.idle();
+}

@@ -1,0 +1,102 @@
+/**
+ * A node process's main thread: stdio framing only. It cuts stdin into lines without parsing them,
+ * posts each chunk's lines as one batch to a handler worker (round-robin over batches when there
+ * are several), writes the workers' output chunks to stdout with backpressure, and on stdin end
+ * waits for every worker to flush before letting the process exit on its own (never
+ * process.exit with output pending).
+ */
+import { createLogger } from '../shared/log.js';
+import { LineSplitter } from '../shared/framing.js';
+import { SeenSet } from '../shared/seen-set.js';
+import type { WorkerToMain } from '../shared/thread-protocol.js';
+import { readConfig, type RuntimeConfig } from './config.js';
+import { NodeWorkers } from './node-workers.js';
+import { StdoutWriter } from './stdout-writer.js';
+
+/** Per-node options a bin may give (environment variables can still override the worker count). */
+export interface RunNodeOptions {
+  /** Override GLOMERS_SEEN_CAPACITY's default for this node. */
+  seenCapacity?: number;
+}
+
+/** Runs the node defined by the module at `definitionUrl` on this process's stdin/stdout. */
+export function runNode(definitionUrl: URL, options: RunNodeOptions = {}): void {
+  let config: RuntimeConfig;
+  try {
+    config = readConfig(process.env);
+    if (options.seenCapacity !== undefined && process.env.GLOMERS_SEEN_CAPACITY === undefined) config.seenCapacity = options.seenCapacity;
+  } catch (error) {
+    process.stderr.write(`glomers node: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const run = config.workers === 0 ? runInline(definitionUrl, config) : runWorkers(definitionUrl, config);
+  run.catch((error: unknown) => {
+    process.stderr.write(`glomers node: fatal: ${(error as Error)?.stack ?? error}\n`);
+    process.exitCode = 1;
+    process.stdin.pause();
+  });
+}
+
+async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
+  const log = createLogger(config.logLevel, (line) => process.stderr.write(line), '[main]');
+  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()));
+  // Main keeps the SeenSet so its contents outlive any one worker.
+  const seenSet = SeenSet.create(config.seenCapacity);
+  let ended = 0;
+  let allEnded: () => void = () => {};
+  const onMessage = (_index: number, message: WorkerToMain) => {
+    if (message.type === 'out') writer.write(message.text);
+    else if (message.type === 'ended' && ++ended === config.workers) allEnded();
+  };
+  const workersReady = NodeWorkers.start({
+    count: config.workers,
+    definitionUrl: definitionUrl.href,
+    args: process.argv.slice(2),
+    seenSet,
+    logLevel: config.logLevel,
+    onMessage,
+  });
+  // Lines posted before the workers finish setup wait in their ports, so reading starts at once.
+  let handles: { data: { postMessage(message: unknown): void } }[] = [];
+  const early: string[][] = [];
+  let next = 0;
+  const post = (lines: string[]) => {
+    if (lines.length === 0) return;
+    if (handles.length === 0) return void early.push(lines);
+    handles[next].data.postMessage({ type: 'lines', lines });
+    next = (next + 1) % handles.length;
+  };
+  const splitter = new LineSplitter();
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => post(splitter.push(chunk)));
+  const stdinEnded = new Promise<void>((resolve) => process.stdin.once('end', resolve));
+
+  const workers = await workersReady;
+  for (const handle of workers.handles) {
+    // A worker that dies ends the node: its handlers and pending calls are gone.
+    handle.task.catch((error: unknown) => {
+      log.error(`worker ${handle.index} died: ${(error as Error)?.stack ?? error}`);
+      process.exitCode = 1;
+      allEnded();
+    });
+  }
+  handles = workers.handles;
+  for (const lines of early.splice(0)) post(lines);
+  log.debug(`${config.workers} worker(s) ready`);
+
+  await stdinEnded;
+  post(splitter.end());
+  const flushed = new Promise<void>((resolve) => (allEnded = resolve));
+  for (const handle of workers.handles) handle.data.postMessage({ type: 'end' });
+  await flushed;
+  if (log.enabled('info')) log.info(`stats ${JSON.stringify(await workers.stats())}`);
+  await workers.shutdown();
+  await writer.idle();
+}
+
+async function runInline(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
+  // Benchmark baseline only: the definition runs on the main thread, so this path imports node code.
+  const { runInlineOnStdio } = await import('./inline-mode.js');
+  await runInlineOnStdio(definitionUrl, config);
+}

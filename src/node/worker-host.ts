@@ -1,0 +1,131 @@
+/**
+ * The glue between a worker's ports and its Node: raw lines in from main, whole lines out in one
+ * batch per event-loop turn, RPC replies forwarded between sibling workers, and the control
+ * surface (init, stats, shutdown) that main calls through comlink.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { joinLines } from '../shared/framing.js';
+import { createLogger, parseLogLevel, type Logger } from '../shared/log.js';
+import { SeenSet } from '../shared/seen-set.js';
+import type { MainToWorker, WorkerControl, WorkerInit, WorkerStats, WorkerToWorker } from '../shared/thread-protocol.js';
+import { systemClock } from './clock.js';
+import { loadDefinition } from './define.js';
+import { Node } from './node.js';
+
+/** One handler worker's runtime; `done` resolves when main calls shutdown. */
+export class WorkerHost implements WorkerControl {
+  /** Resolves at shutdown, ending the worker's long-lived piscina task. */
+  readonly done: Promise<void>;
+  private finish!: () => void;
+  private node?: Node;
+  private data?: MessagePort;
+  private peers: (MessagePort | null)[] = [];
+  private outbox: string[] = [];
+  private flushScheduled = false;
+  private initAcks = 0;
+  private initAcked?: () => void;
+  private log: Logger = createLogger('info', (line) => process.stderr.write(line));
+
+  constructor() {
+    this.done = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  async init(init: WorkerInit): Promise<void> {
+    this.log = createLogger(parseLogLevel(init.logLevel), (line) => process.stderr.write(line), `[worker ${init.workerIndex}]`);
+    // A bug in a node's timer callback must not take the node down; it is logged loudly instead.
+    process.on('uncaughtException', (error) => this.log.error(`uncaught: ${error?.stack ?? error}`));
+    process.on('unhandledRejection', (error) => this.log.error(`unhandled rejection: ${(error as Error)?.stack ?? error}`));
+    this.data = init.data;
+    this.peers = init.peers;
+    const node = new Node({
+      output: (line) => this.output(line),
+      forward: (workerIndex, line) => this.forward(workerIndex, line),
+      initPeers: init.workerCount > 1 ? (line) => this.initPeers(line) : undefined,
+      clock: systemClock,
+      log: this.log,
+      args: init.args,
+      workerIndex: init.workerIndex,
+      workerCount: init.workerCount,
+      seenSet: SeenSet.attach(init.seenSetBuffer),
+    });
+    const definition = await loadDefinition(init.definitionUrl);
+    await definition.setup(node);
+    this.node = node;
+    init.data.on('message', (message: MainToWorker) => this.onData(message));
+    init.peers.forEach((port) => port?.on('message', (message: WorkerToWorker) => void this.onPeer(port, message)));
+  }
+
+  stats(): WorkerStats {
+    const node = this.node;
+    return {
+      workerIndex: node?.workerIndex ?? -1,
+      linesIn: node?.counters.linesIn ?? 0,
+      linesOut: node?.counters.linesOut ?? 0,
+      dropped: node?.counters.dropped ?? 0,
+      pendingRpcs: node?.pendingRpcs ?? 0,
+    };
+  }
+
+  shutdown(): void {
+    this.flush();
+    this.data?.close();
+    for (const port of this.peers) port?.close();
+    this.finish();
+  }
+
+  private onData(message: MainToWorker): void {
+    if (message.type === 'lines') {
+      const node = this.node!;
+      for (const line of message.lines) node.receive(line);
+      // Replies to a whole input batch leave in one post, not one per line.
+      this.flush();
+    } else if (message.type === 'end') {
+      this.flush();
+      this.data!.postMessage({ type: 'ended' });
+    }
+  }
+
+  private async onPeer(port: MessagePort, message: WorkerToWorker): Promise<void> {
+    const node = this.node!;
+    if (message.type === 'forward') {
+      for (const line of message.lines) node.receive(line);
+      this.flush();
+    } else if (message.type === 'init') {
+      await node.initFromPeer(message.line);
+      this.flush();
+      port.postMessage({ type: 'init-done' } satisfies WorkerToWorker);
+    } else if (message.type === 'init-done') {
+      if (--this.initAcks === 0) this.initAcked?.();
+    }
+  }
+
+  private initPeers(line: string): Promise<void> {
+    const others = this.peers.filter((port): port is MessagePort => port !== null);
+    this.initAcks = others.length;
+    const acked = new Promise<void>((resolve) => (this.initAcked = resolve));
+    for (const port of others) port.postMessage({ type: 'init', line } satisfies WorkerToWorker);
+    return others.length === 0 ? Promise.resolve() : acked;
+  }
+
+  private forward(workerIndex: number, line: string): void {
+    const port = this.peers[workerIndex];
+    if (!port) return this.log.warn(`reply for unknown worker ${workerIndex} dropped`);
+    port.postMessage({ type: 'forward', lines: [line] } satisfies WorkerToWorker);
+  }
+
+  private output(line: string): void {
+    this.outbox.push(line);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.outbox.length === 0 || !this.data) return;
+    const text = joinLines(this.outbox);
+    this.outbox = [];
+    this.data.postMessage({ type: 'out', text });
+  }
+}
