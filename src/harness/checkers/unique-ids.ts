@@ -45,6 +45,9 @@ function describe(value: unknown): string {
  * and {"b":2,"a":1} are the same id, as the same Clojure map.
  */
 export function valueKey(value: unknown): string {
+  // Broadcast reads list every element each time: keep the common scalar case off the replacer path.
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') return v.toString();
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
