@@ -13,7 +13,8 @@ import { writeReport } from '../../src/harness/report/html.js';
 import { lamportLayout } from '../../src/harness/report/lamport.js';
 import { syntheticRun } from '../unit/report/synthetic.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium; GLOMERS_CHROMIUM may point elsewhere. */
+const CHROMIUM = process.env.GLOMERS_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let dir: string;
