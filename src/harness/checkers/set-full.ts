@@ -64,7 +64,8 @@ function setFull(history: Op[], { addF }: SetFullOptions): Record<string, unknow
       if (op.type === 'invoke') elements.set(key, { element: op.value ?? null, key });
       else if (op.type === 'ok') {
         const state = elements.get(key);
-        if (state && !state.known) state.known = op;
+        // Maelstrom renames its adds to :add before set-full runs, so reported ops say f add.
+        if (state && !state.known) state.known = op.f === 'add' ? op : { ...op, f: 'add' };
       }
     } else if (op.f === 'read' && op.type === 'ok') {
       const invocation = openInvocation.get(op.process) ?? op;
