@@ -1,0 +1,148 @@
+/**
+ * Challenge 4, the grow-only counter, built on seq-kv (also correct for pn-counter).
+ *
+ * Design, and why it is cheap (the target is ≤ 0.5 server messages per op, every KV request and
+ * reply counted):
+ * - Each node (each handler worker) owns one seq-kv key holding `[its running total, epoch]`. No
+ *   other node writes it, so there is no cas and no contention. An `add` only bumps the total in
+ *   memory and is acknowledged at once: nodes never crash in this challenge and the services are
+ *   never partitioned, so the total will reach the store at the next sync round.
+ * - A sync round writes our key, then reads every other node's key. The epoch makes every write
+ *   change the store, and seq-kv runs a state-changing op on its newest state and moves us there;
+ *   so reads issued after the write's reply see every write that reached seq-kv before ours.
+ *   Without that, seq-kv may serve our reads from any state since our last one, forever.
+ * - Rounds run every SYNC_INTERVAL_MS while the node is busy (an add, or a change seen in another
+ *   node's total, within QUIET_AFTER_MS) and stop when it goes quiet: ~6 messages a second per
+ *   node with 3 nodes, nothing during Maelstrom's 10 s recovery wait.
+ * - A `read` while busy answers from memory (non-final reads may lag; only final reads are
+ *   checked). A `read` while quiet runs one fresh round first, so the final reads, which come
+ *   after the quiet period, see every node's last flush.
+ * Node-to-node messages are never needed, so network partitions do not matter.
+ */
+import { defineNode, hasErrorCode, ErrorCode, KV, type Node } from '../node/index.js';
+
+/** Time between sync rounds while busy. */
+export const SYNC_INTERVAL_MS = 1000;
+/** How long after the last add or observed change rounds keep running. Must exceed SYNC_INTERVAL_MS. */
+export const QUIET_AFTER_MS = 3000;
+/** seq-kv request timeout; a round that times out is simply retried at the next tick. */
+export const KV_TIMEOUT_MS = 1000;
+
+/** The seq-kv key a node's worker owns. */
+export function counterKey(nodeId: string, workerIndex: number): string {
+  return `counter/${nodeId}/${workerIndex}`;
+}
+
+/** What a node stores in its key: its total and a write counter that makes each write distinct. */
+type Stored = [total: number, epoch: number];
+
+/** One node's view of the counter and the sync loop that keeps it current. */
+export class SyncedCounter {
+  private local = 0;
+  private epoch = 0;
+  /** Latest [total, epoch] seen for every other key. */
+  private readonly others = new Map<string, Stored>();
+  private lastBusyAt = -Infinity;
+  private timer: unknown;
+  private round: Promise<void> | undefined;
+  /** Sync rounds started, for logs and benchmarks. */
+  rounds = 0;
+
+  constructor(
+    private readonly node: Node,
+    private readonly kv: KV,
+  ) {}
+
+  /** Counts an add; it reaches the store at the next round. */
+  add(delta: number): void {
+    this.local += delta;
+    this.markBusy();
+  }
+
+  /** The counter as this node knows it; after a fresh round when the node has been quiet. */
+  async read(): Promise<number> {
+    if (!this.busy()) await this.sync();
+    return this.value();
+  }
+
+  /** Own total plus the last seen totals of every other key. */
+  value(): number {
+    let sum = this.local;
+    for (const [total] of this.others.values()) sum += total;
+    return sum;
+  }
+
+  /** Runs one round now, or joins the one in flight. Never rejects. */
+  sync(): Promise<void> {
+    this.round ??= this.runRound().finally(() => (this.round = undefined));
+    return this.round;
+  }
+
+  private busy(): boolean {
+    return this.node.clock.now() - this.lastBusyAt <= QUIET_AFTER_MS;
+  }
+
+  private markBusy(): void {
+    this.lastBusyAt = this.node.clock.now();
+    if (this.timer === undefined) this.timer = this.node.clock.setTimeout(this.tick, SYNC_INTERVAL_MS);
+  }
+
+  private readonly tick = (): void => {
+    this.timer = undefined;
+    void this.sync().then(() => {
+      if (this.busy() && this.timer === undefined) this.timer = this.node.clock.setTimeout(this.tick, SYNC_INTERVAL_MS);
+    });
+  };
+
+  private async runRound(): Promise<void> {
+    this.rounds += 1;
+    const own = counterKey(this.node.id, this.node.workerIndex);
+    const stored: Stored = [this.local, ++this.epoch];
+    try {
+      await this.kv.write(own, stored);
+    } catch (error) {
+      this.node.log.warn(`sync write failed: ${describe(error)}`);
+      return;
+    }
+    const keys = this.otherKeys(own);
+    const results = await Promise.allSettled(keys.map((key) => this.kv.read<Stored>(key)));
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') this.observe(keys[i], result.value);
+      else if (!hasErrorCode(result.reason, ErrorCode.keyDoesNotExist)) this.node.log.warn(`sync read of ${keys[i]} failed: ${describe(result.reason)}`);
+    });
+  }
+
+  /** Keeps the newest value per key (by epoch); a changed total means others are still busy. */
+  private observe(key: string, value: Stored): void {
+    if (!Array.isArray(value) || typeof value[0] !== 'number' || typeof value[1] !== 'number') return;
+    const previous = this.others.get(key);
+    if (previous && previous[1] >= value[1]) return;
+    this.others.set(key, value);
+    if (!previous || previous[0] !== value[0]) this.markBusy();
+  }
+
+  private otherKeys(own: string): string[] {
+    const keys: string[] = [];
+    for (const id of this.node.nodeIds) for (let w = 0; w < this.node.workerCount; w++) keys.push(counterKey(id, w));
+    return keys.filter((key) => key !== own);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
+}
+
+export default defineNode((node) => {
+  const counter = new SyncedCounter(node, new KV(node, 'seq-kv', { timeoutMs: KV_TIMEOUT_MS }));
+  node.handle('add', (message) => {
+    const delta = message.body.delta;
+    if (typeof delta !== 'number' || !Number.isInteger(delta)) {
+      return node.replyError(message, ErrorCode.malformedRequest, `delta must be an integer, got ${JSON.stringify(delta)}`);
+    }
+    counter.add(delta);
+    node.reply(message, { type: 'add_ok' });
+  });
+  node.handle('read', async (message) => {
+    node.reply(message, { type: 'read_ok', value: await counter.read() });
+  });
+});
