@@ -97,3 +97,12 @@ test('the Lamport diagram is an svg with one arrow per message', async () => {
   const first = page.locator('svg.lamport g.msg').first();
   assert.match((await first.locator('title').textContent()) ?? '', /c\d+ → n\d+/);
 });
+
+test('hovering an arrow shows its message in the inspector panel', async () => {
+  const arrow = page.locator('svg.lamport g.msg.error line.arrow').first();
+  await arrow.scrollIntoViewIfNeeded();
+  await arrow.hover({ force: true });
+  const text = (await page.locator('#message-inspector').textContent()) ?? '';
+  assert.match(text, /n\d+ → c\d+ \(message \d+\)/);
+  assert.match(text, /"type":"error","code":11/);
+});

@@ -86,9 +86,11 @@ ${netTable(net)}${netSource}
 <span class="swatch" style="background:${ARROW_COLORS.error}"></span> error bodies
 — dashed: not received within the events shown. Hover an arrow to see the message.</p>
 ${truncation}
-<div class="lamport-scroll">${renderLamportSvg(layout)}</div></section>
+<div class="lamport-scroll">${renderLamportSvg(layout)}</div>
+<pre id="message-inspector" class="inspector">Hover an arrow to see its message here.</pre></section>
 <script>${js.replace(/<\/script/gi, '<\\/script')}</script>
 <script>(${drawPlots.toString()})(${dataJson});</script>
+<script>(${inspectMessages.toString()})();</script>
 </body></html>
 `;
 }
@@ -100,6 +102,24 @@ export async function writeReport(folder: string, input: ReportInput): Promise<s
   await mkdir(folder, { recursive: true });
   await writeFile(path, html);
   return path;
+}
+
+// The page script below runs in the browser, where this name exists.
+declare const document: any;
+
+/**
+ * Shows the hovered arrow's message in a panel pinned under the diagram: native <title> tooltips
+ * appear late and cut long bodies, and this one can be selected and copied.
+ */
+function inspectMessages(): void {
+  const panel = document.getElementById('message-inspector');
+  const svg = document.querySelector('svg.lamport');
+  if (!panel || !svg) return;
+  svg.addEventListener('mouseover', (event: any) => {
+    const message = event.target.closest && event.target.closest('g.msg');
+    const title = message && message.querySelector('title');
+    if (title) panel.textContent = title.textContent;
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -121,5 +141,6 @@ td.digest { font-family: monospace; font-size: 12px; max-width: 800px; word-brea
 .swatch { display: inline-block; width: 12px; height: 12px; vertical-align: middle; border: 1px solid #999; }
 .swatch.nemesis { background: rgba(255, 190, 0, 0.35); }
 .lamport-scroll { overflow: auto; max-height: 85vh; border: 1px solid #ddd; }
+.inspector { position: sticky; bottom: 0; margin: 0; border: 1px solid #ccc; white-space: pre-wrap; word-break: break-all; max-height: 150px; }
 pre { font-size: 12px; max-height: 400px; overflow: auto; background: #f7f7f7; padding: 8px; }
 `;

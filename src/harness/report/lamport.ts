@@ -142,7 +142,7 @@ export function renderLamportSvg(layout: LamportLayout, options: LamportSvgOptio
     `<svg xmlns="http://www.w3.org/2000/svg" class="lamport" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     '<defs>',
     ...Object.entries(ARROW_COLORS).map(
-      ([kind, color]) => `<marker id="head-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`,
+      ([kind, color]) => `<marker id="head-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`,
     ),
     '</defs>',
     '<style>.lamport .msg:hover line.arrow{stroke-width:3}.lamport .msg:hover text{font-weight:bold}.lamport line.hit{stroke:transparent;stroke-width:8}</style>',
