@@ -76,6 +76,8 @@ function renderFlat(value: unknown, key: string | undefined): string {
     default:
       return renderString(String(value));
   }
+  // lossless-json keeps numbers wider than a double as their digits; print them as the number.
+  if ((value as { isLosslessNumber?: unknown }).isLosslessNumber === true) return String((value as { value: unknown }).value);
   if (value instanceof Map) {
     return '{' + [...value.entries()].map(([k, v]) => `${renderFlat(k, undefined)} ${renderFlat(v, undefined)}`).join(', ') + '}';
   }

@@ -16,6 +16,8 @@ const MAX_DUPLICATES_LISTED = 48;
  */
 export function clojureCompare(a: unknown, b: unknown): number {
   if (a === b) return 0;
+  a = exactNumber(a);
+  b = exactNumber(b);
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
   if (b === null || b === undefined) return 1;
   if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
@@ -34,6 +36,26 @@ export function clojureCompare(a: unknown, b: unknown): number {
   throw new TypeError(`cannot compare ${describe(a)} with ${describe(b)}`);
 }
 
+/** A number as lossless-json parses it: `{isLosslessNumber: true, value: "12345678901234567890"}`. */
+function isLosslessNumber(value: unknown): value is { value: string } {
+  return typeof value === 'object' && value !== null && (value as { isLosslessNumber?: unknown }).isLosslessNumber === true;
+}
+
+/**
+ * Ids wider than 2^53 (64-bit snowflake ids) only stay distinct as bigint or lossless-json numbers;
+ * this maps those to a number when that is exact and to a bigint otherwise, so every form compares
+ * and collides with its equals.
+ */
+function exactNumber(value: unknown): unknown {
+  if (isLosslessNumber(value)) {
+    const text = value.value;
+    if (!/^-?\d+$/.test(text)) return Number(text);
+    value = BigInt(text);
+  }
+  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return value;
+}
+
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
@@ -48,8 +70,12 @@ export function valueKey(value: unknown): string {
   // Broadcast reads list every element each time: keep the common scalar case off the replacer path.
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint' || isLosslessNumber(value)) return String(exactNumber(value));
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'bigint' || isLosslessNumber(v)) {
+      const exact = exactNumber(v);
+      return typeof exact === 'number' ? exact : { bigint: String(exact) };
+    }
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
     }

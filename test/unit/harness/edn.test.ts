@@ -38,6 +38,7 @@ test('scalars: nil, strings escaped, floats keep their point, keyword values', (
   assert.equal(toEdn([null, undefined, 'say "hi"\n\\', 2.2, 65.121605, -3, keywordValue('network-healed')]), '[nil nil "say \\"hi\\"\\n\\\\" 2.2 65.121605 -3 :network-healed]');
   assert.equal(toEdn(new Map<unknown, number>([['n1-3', 2], [7, 3]])), '{"n1-3" 2, 7 3}');
   assert.equal(toEdn({ 'has space': 1 }), '{"has space" 1}');
+  assert.equal(toEdn([18446744073709551615n, { isLosslessNumber: true, value: '9007199254740993' }]), '[18446744073709551615 9007199254740993]');
 });
 
 test('history ops print their type and f as keywords', () => {

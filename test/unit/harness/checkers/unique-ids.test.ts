@@ -81,3 +81,14 @@ test('nothing acknowledged gives a nil range and a valid result', () => {
   assert.equal(result['valid?'], true);
   assert.deepEqual(result.range, [null, null]);
 });
+
+test('64-bit ids parsed exactly (bigint or lossless-json numbers) stay distinct and ordered', () => {
+  const big = (text: string) => ({ isLosslessNumber: true, value: text });
+  const result = checkUniqueIds(generated([9007199254740993n, 9007199254740992n, big('9007199254740994'), 5]).ops);
+  assert.equal(result['valid?'], true);
+  assert.deepEqual(result.range, [5, big('9007199254740994')]);
+  const duplicate = checkUniqueIds(generated([big('18446744073709551615'), 18446744073709551615n, big('7'), 7]).ops);
+  assert.equal(duplicate['duplicated-count'], 2);
+  const nested = checkUniqueIds(generated([['n1', 7n], ['n1', 7], ['n1', 9007199254740993n], ['n1', 9007199254740992n]]).ops);
+  assert.equal(nested['duplicated-count'], 1, 'only [n1 7] repeats');
+});
