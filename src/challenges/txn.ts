@@ -1,0 +1,64 @@
+/**
+ * Challenges 6a–6c, totally-available transactions over registers (SPEC §2.8, §10): every txn
+ * commits locally at once and is answered `txn_ok`; committed writes go to every peer in periodic
+ * batches (see txn/replica.ts for why this is read-committed, hence also read-uncommitted).
+ *
+ * Cost: at most one `txn_replicate` per peer per REPLICATE_INTERVAL_MS, and only while a peer
+ * lacks a commit or an ack is owed, so 2 nodes at 1000 txn/s send ~20 messages a second in all
+ * (~0.02 per op). Acks ride on the batches going the other way; a batch lost to a partition is
+ * simply resent (unacknowledged commits are in every batch) until the peer acknowledges it.
+ * Needs one handler worker per node (the default): workers do not share the store.
+ */
+import { defineNode, type Message, type Node } from '../node/index.js';
+import { Replica, type WireEntry } from './txn/replica.js';
+
+/** Time between replication batches while something is owed. */
+export const REPLICATE_INTERVAL_MS = 100;
+
+/** Peer-to-peer batch body. */
+interface ReplicateBody {
+  type: 'txn_replicate';
+  upto: number;
+  entries: WireEntry[];
+  ack: number;
+  [key: string]: unknown;
+}
+
+/** Wires a Replica to a node: the txn handler, the replicate handler and the batch timer. */
+export function runTxnNode(node: Node): void {
+  let replica: Replica | undefined;
+  let timer: unknown;
+
+  const flush = () => {
+    timer = undefined;
+    if (replica === undefined) return;
+    for (const peer of replica.peers) {
+      const batch = replica.batchFor(peer);
+      if (batch !== undefined) node.send(peer, { type: 'txn_replicate', ...batch });
+    }
+    // Keep resending until every peer has acknowledged every commit.
+    if (replica.unacknowledged) schedule();
+  };
+  const schedule = () => {
+    if (timer === undefined) timer = node.clock.setTimeout(flush, REPLICATE_INTERVAL_MS);
+  };
+
+  node.onInit(() => {
+    replica = new Replica(node.id, node.nodeIds.filter((id) => id !== node.id));
+  });
+
+  node.handle('txn', (message) => {
+    const txn = replica!.execute(message.body.txn);
+    node.reply(message, { type: 'txn_ok', txn });
+    if (replica!.peers.length > 0) schedule();
+  });
+
+  node.handle<ReplicateBody>('txn_replicate', (message: Message<ReplicateBody>) => {
+    const { upto, entries, ack } = message.body;
+    replica!.receive(message.src, upto, entries, ack);
+    // Their new commits need an ack (which the next batch carries).
+    schedule();
+  });
+}
+
+export default defineNode(runTxnNode);
