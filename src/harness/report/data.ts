@@ -107,8 +107,9 @@ function bucketTimes(endSeconds: number, bucketSeconds: number): number[] {
   return Array.from({ length: count }, (_, i) => round((i + 0.5) * bucketSeconds));
 }
 
+/** init happens before relative time begins, so negative times fall in the first bucket. */
 function bucketOf(timeNs: number, bucketSeconds: number, count: number): number {
-  return Math.min(count - 1, Math.floor(timeNs / NS_PER_S / bucketSeconds));
+  return Math.max(0, Math.min(count - 1, Math.floor(timeNs / NS_PER_S / bucketSeconds)));
 }
 
 /** The q-quantile of ascending `sorted` by nearest rank; q = 1 is the maximum. */

@@ -10,7 +10,7 @@ import { NEMESIS, type Op } from '../history.js';
 import type { JournalEvent } from '../net/journal.js';
 import { ARROW_COLORS, LAMPORT_EVENT_LIMIT, lamportLayout, renderLamportSvg } from './lamport.js';
 import { drawPlots, plotData, uplotAssets } from './plots.js';
-import { escapeHtml, headlineMsgsPerOp, netFromJournal, netTable, resultsTable, testTable, validity } from './tables.js';
+import { escapeHtml, headlineMsgsPerOp, netFromJournal, netTable, resultsTable, testTable, toJsonText, validity } from './tables.js';
 
 /** The test's options as the report shows them; any extra key is listed too. */
 export interface ReportTestInfo {
@@ -51,7 +51,7 @@ export function renderReport(input: ReportInput): string {
   const netSource = isRecord(results.net) ? '' : ' <span class="note">(counted from the journal: the results carry no net entry)</span>';
   const headline = headlineMsgsPerOp(net);
   const valid = validity(results);
-  const verdict = valid === true ? 'valid' : valid === false ? 'INVALID' : `unknown (${String(valid)})`;
+  const verdict = valid === true ? 'valid' : valid === false ? 'INVALID' : 'unknown';
   const testInfo = { ...test, nodes: Array.isArray(test.nodes) ? test.nodes.join(' ') : test.nodes };
   const nemesisNote = data.nemesis.length
     ? `<p class="note"><span class="swatch nemesis"></span> shaded: network partitioned (${data.nemesis.length} window${data.nemesis.length === 1 ? '' : 's'}, from each start-partition's completion to the next stop-partition's).</p>`
@@ -71,7 +71,7 @@ export function renderReport(input: ReportInput): string {
 <section id="test"><h2>Test</h2>${testTable(testInfo)}
 <p class="note">${opCount} client ops invoked, ${journal.length} journal events, run ended at ${data.endSeconds.toFixed(3)} s.</p></section>
 <section id="results"><h2>Results</h2>${resultsTable(results)}
-<details><summary>results as JSON</summary><pre>${escapeHtml(JSON.stringify(results, null, 2) ?? '')}</pre></details></section>
+<details><summary>results as JSON</summary><pre>${escapeHtml(toJsonText(results, 2))}</pre></details></section>
 <section id="perf"><h2>Performance</h2>${nemesisNote}
 <div class="chart" id="latency-raw"></div>
 <div class="chart" id="latency-quantiles"></div>

@@ -22,8 +22,14 @@ function verdictCell(valid: unknown): string {
   return `<td class="verdict ${cls}">${escapeHtml(label)}</td>`;
 }
 
+/** JSON with Maps as objects and Sets as arrays: checker results hold quantile Maps. */
+export function toJsonText(value: unknown, indent?: number): string {
+  const replacer = (_key: string, v: unknown) => (v instanceof Map ? Object.fromEntries([...v].map(([k, x]) => [String(k), x])) : v instanceof Set ? [...v] : v);
+  return JSON.stringify(value, replacer, indent) ?? String(value);
+}
+
 function short(value: unknown, max = 300): string {
-  const json = JSON.stringify(value) ?? String(value);
+  const json = toJsonText(value);
   return json.length > max ? `${json.slice(0, max)}…` : json;
 }
 

@@ -102,10 +102,10 @@ test('messages per op divide sends in a bucket by client invocations in it, serv
     [0.1 * S, 'info', NEMESIS, 'start-partition'],
   ]);
   const send = (time: number, src: string, dest: string): JournalEvent => ({ kind: 'send', time, id: 0, src, dest, body: {} });
-  const journal = [send(0.1 * S, 'c0', 'n0'), send(0.15 * S, 'n0', 'n1'), send(0.15 * S, 'n0', 'n2'), send(0.2 * S, 'n0', 'c0'), send(1.5 * S, 'n1', 'n2')];
+  const journal = [send(-0.3 * S, 'c9', 'n9'), send(0.1 * S, 'c0', 'n0'), send(0.15 * S, 'n0', 'n1'), send(0.15 * S, 'n0', 'n2'), send(0.2 * S, 'n0', 'c0'), send(1.5 * S, 'n1', 'n2')];
   const m = msgsPerOpOverTime(h, journal, 2, 1);
   assert.deepEqual(m.series.map((s) => [s.label, s.values]), [
-    ['all msgs/op', [4, null]],
+    ['all msgs/op', [5, null]], // the init before time zero counts in the first bucket
     ['servers msgs/op', [2, null]],
   ]);
 });

@@ -55,3 +55,13 @@ test('writeReport writes report.html into the run folder, creating it', async ()
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('results holding Maps and Sets are shown with their contents, and an unknown verdict says unknown', () => {
+  const run = syntheticRun(1);
+  run.results = { 'valid?': 'unknown', workload: { 'valid?': 'unknown', 'stable-latencies': new Map([[0.5, 12], [1, 40]]), lost: new Set([3, 4]) } };
+  const html = renderReport(run);
+  assert.match(html, /&quot;0.5&quot;:12/);
+  assert.match(html, /&quot;1&quot;:40/);
+  assert.match(html, /&quot;lost&quot;:\[3,4\]/);
+  assert.match(html, /<span class="verdict-badge unknown">unknown<\/span>/);
+});
