@@ -4,6 +4,7 @@
  * one request in flight per client, process += concurrency after an info op, and a new Maelstrom
  * client after an info op when the workload's client is not reusable.
  */
+import { keywordValue } from './edn.js';
 import type { ClientFactory, MaelstromClient } from './clients.js';
 import type { Op } from './history.js';
 import type { Clock } from './net/clock.js';
@@ -206,7 +207,7 @@ export class Interpreter {
       process: thread.process,
       f: template.f,
       value: completion.value,
-      ...(completion.error !== undefined ? { error: completion.error } : {}),
+      ...(completion.error !== undefined ? { error: asHistoryError(completion.error) } : {}),
       ...(completion.exception !== undefined ? { exception: completion.exception } : {}),
       ...(template.final ? { final: true } : {}),
     });
@@ -217,6 +218,11 @@ export class Interpreter {
     }
     thread.busy = false;
   }
+}
+
+/** Jepsen logs a client timeout as the keyword `:net-timeout`; the contract hands us a string. */
+function asHistoryError(error: unknown): unknown {
+  return error === 'net-timeout' ? keywordValue('net-timeout') : error;
 }
 
 /** Sleeps ms milliseconds. */

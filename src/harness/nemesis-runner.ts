@@ -2,6 +2,7 @@
  * Drives the partition nemesis during the main phase and records its ops with process
  * `nemesis`, both entries typed info as Jepsen logs them.
  */
+import { keywordValue } from './edn.js';
 import { NEMESIS } from './history.js';
 import type { Clock } from './net/clock.js';
 import type { Network } from './net/network.js';
@@ -48,7 +49,7 @@ export class PartitionNemesis {
     history.append({ time: clock.relativeNs(), type: 'info', process: NEMESIS, f: 'stop-partition', value: null });
     network.partitions.heal();
     this.partitioned = false;
-    history.append({ time: clock.relativeNs(), type: 'info', process: NEMESIS, f: 'stop-partition', value: 'network-healed' });
+    history.append({ time: clock.relativeNs(), type: 'info', process: NEMESIS, f: 'stop-partition', value: keywordValue('network-healed') });
   }
 
   private async run(): Promise<void> {
@@ -56,7 +57,7 @@ export class PartitionNemesis {
     while (this.running) {
       if (!this.partitioned) {
         const spec = rng.pick(PARTITION_SPECS);
-        history.append({ time: clock.relativeNs(), type: 'info', process: NEMESIS, f: 'start-partition', value: spec });
+        history.append({ time: clock.relativeNs(), type: 'info', process: NEMESIS, f: 'start-partition', value: keywordValue(spec) });
         const grudge = grudgeFor(spec, nodes, rng);
         network.partitions.apply(grudge);
         this.partitioned = true;

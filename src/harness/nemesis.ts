@@ -2,6 +2,7 @@
  * The partition nemesis (SPEC §3.3): start/stop alternating with gaps uniform in [0, 2·interval),
  * the first start at t≈0; each start picks one of four grudge shapes. Only servers are named.
  */
+import { keywordValue, type Keyword } from './edn.js';
 import type { Grudge } from './net/partitions.js';
 import type { Rng } from './rng.js';
 
@@ -86,11 +87,10 @@ function majoritiesRingStochastic(nodes: readonly string[], rng: Rng): Grudge {
   return grudge;
 }
 
-/** The history value of a start-partition completion: `[:isolated {node #{srcs}}]`. */
-export function isolatedValue(grudge: Grudge): [string, Record<string, string[]>] {
-  const out: Record<string, string[]> = {};
-  for (const [dest, srcs] of [...grudge].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
-    out[dest] = [...srcs].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  }
-  return ['isolated', out];
+/** The history value of a start-partition completion: `[:isolated {"n1" #{"n2" ...}}]`. */
+export function isolatedValue(grudge: Grudge): [Keyword, Map<string, Set<string>>] {
+  const byName = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+  const out = new Map<string, Set<string>>();
+  for (const dest of [...grudge.keys()].sort(byName)) out.set(dest, new Set([...grudge.get(dest)!].sort(byName)));
+  return [keywordValue('isolated'), out];
 }

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { at, FIXTURE, glomersTest } from './harness-helpers.js';
+import { VERDICTS } from '../../src/harness/run.js';
+
+test('a correct echo node passes on the default five nodes, with 2 messages per op plus 2 per node for init', async () => {
+  const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--time-limit', '2', '--rate', '25', '--seed', '7']);
+  assert.equal(run.code, 0, run.output + run.errors);
+  const results = run.outcome!.results;
+  const invocations = (at(results, 'stats', 'count') as number);
+  assert.ok(invocations > 10, `only ${invocations} ops`);
+  // SPEC §3.4: echo with 5 nodes and 50 ops is 50×2 + 5×2 = 110 messages, msgs-per-op 2.2.
+  assert.equal(at(results, 'net', 'all', 'msg-count'), 2 * invocations + 10);
+  assert.equal(at(results, 'net', 'clients', 'msg-count'), 2 * invocations + 10);
+  assert.equal(at(results, 'net', 'servers', 'msg-count'), 0);
+  assert.ok(Math.abs((at(results, 'net', 'all', 'msgs-per-op') as number) - (2 * invocations + 10) / invocations) < 1e-5);
+  assert.ok(run.output.trimEnd().endsWith(VERDICTS.valid));
+  for (const file of ['results.json', 'results.edn', 'history.edn', 'history.txt', 'net-journal.jsonl', 'node-logs/n1.log', 'node-logs/n5.log']) {
+    assert.ok(existsSync(join(run.outcome!.dir, file)), `${file} is written`);
+  }
+  assert.match(readFileSync(join(run.outcome!.dir, 'node-logs/n3.log'), 'utf8'), /initialised n3/);
+  const journal = readFileSync(join(run.outcome!.dir, 'net-journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(journal.filter((e) => e.kind === 'send').map((e) => e.id), journal.filter((e) => e.kind === 'send').map((_, i) => i), 'message ids count from 0');
+});
+
+test('an echo node that alters the text is caught by the echo checker', async () => {
+  const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '1', '--time-limit', '1', '--rate', '20', 'alter-echo']);
+  assert.equal(run.code, 1);
+  assert.equal(at(run.outcome!.results, 'workload', 'valid?'), false);
+  assert.ok((at(run.outcome!.results, 'workload', 'errors') as unknown[]).length > 0);
+  assert.equal(at(run.outcome!.results, 'stats', 'valid?'), true, 'only the echo check fails');
+  assert.ok(run.output.trimEnd().endsWith(VERDICTS.invalid));
+});
+
+test('the same seed gives the same op values', async () => {
+  const values = async () => {
+    const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '1', '--time-limit', '1', '--rate', '10', '--seed', '42']);
+    const history = readFileSync(join(run.outcome!.dir, 'history.txt'), 'utf8').split('\n').filter((l) => l.includes(':invoke'));
+    return history.map((l) => l.split('\t')[3]).slice(0, 5);
+  };
+  assert.deepEqual(await values(), await values());
+});

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { FIXTURE, glomersTest, STORE } from './harness-helpers.js';
+
+const GLOMERS = fileURLToPath(new URL('../../src/bin/glomers.js', import.meta.url));
+
+/** Pids of live processes whose command line contains `marker`. */
+function processesWith(marker: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+test('a node that exits mid-run fails the run with exit 255 and names the node', async () => {
+  const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '2', '--time-limit', '2', '--rate', '40', 'exit-mid-run']);
+  assert.equal(run.code, 255);
+  assert.match(run.errors, /Node n[01] crashed with exit status 3/);
+});
+
+test('an unknown flag or a bad value exits 254 with a message naming it', async () => {
+  const unknown = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--no-such-flag']);
+  assert.equal(unknown.code, 254);
+  assert.match(unknown.errors, /unknown option '--no-such-flag'/);
+  const bad = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--rate', 'fast']);
+  assert.equal(bad.code, 254);
+  assert.match(bad.errors, /--rate.*'fast'.*expected a request rate/);
+  const concurrency = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--concurrency', 'lots']);
+  assert.equal(concurrency.code, 254);
+  assert.match(concurrency.errors, /--concurrency.*'lots'.*Kn/);
+});
+
+test('a node that never answers init aborts the run after 10 s with exit 255', async () => {
+  const run = await glomersTest(['-w', 'echo', '--bin', '/bin/cat', '--node-count', '1', '--time-limit', '1']);
+  assert.equal(run.code, 255);
+  assert.match(run.errors, /did not reply to init|Expected an init_ok/);
+});
+
+test('no node process is left behind after a run, nor after the harness gets SIGINT', async () => {
+  const marker = `leak-check-${process.pid}`;
+  await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--time-limit', '1', marker]);
+  assert.deepEqual(processesWith(marker), []);
+
+  const child = spawn(process.execPath, [GLOMERS, 'test', '-w', 'echo', '--bin', FIXTURE, '--time-limit', '30', '--store', STORE, `${marker}-sigint`], { stdio: 'ignore' });
+  const deadline = Date.now() + 10_000;
+  while (processesWith(`${marker}-sigint`).length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(processesWith(`${marker}-sigint`).length, 6, 'the harness and its five nodes are running');
+  child.kill('SIGINT');
+  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
+  assert.equal(code, 130);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(processesWith(`${marker}-sigint`), []);
+});
