@@ -1,0 +1,83 @@
+/**
+ * Challenge 3 (broadcast, 3a–3e) on the node runtime. The gossip logic lives in ./broadcast/
+ * (pure, simulated in the unit tests); this module wires it to the runtime: `topology` is
+ * acknowledged and ignored (each mode picks its own overlay), `broadcast` stores the value in the
+ * node-wide SeenSet and gossips it, `read` answers from the SeenSet.
+ *
+ * Mode: the first positional argument (`--bin dist/bin/broadcast.js latency`), or a fixed mode
+ * from a dedicated bin. Gossip is not done with NeighborSender: its ack is one reply message per
+ * batch, which alone would cost ~12 msgs-per-op in latency mode; our links piggyback acks on
+ * traffic that flows anyway and retransmit on a timeout (see broadcast/link.ts).
+ *
+ * Several handler workers (GLOMERS_WORKERS > 1) each run an independent gossip network with the
+ * same worker index on every node: gossip carries `in_reply_to: workerIndex`, which the runtime
+ * routes to that worker. Reads still see every value, through the shared SeenSet; message counts
+ * then scale with the worker count, so one worker (the default) is the tuned configuration.
+ */
+import { defineNode, errorData, ErrorCode, systemClock, type Node, type NodeDefinition } from '../node/index.js';
+import type { BroadcastBody } from '../shared/protocol.js';
+import { wallClock, type CoreClock } from './broadcast/clock.js';
+import { BroadcastCore } from './broadcast/core.js';
+import { parseMode, type BroadcastMode } from './broadcast/modes.js';
+import type { ValueStore } from './broadcast/strategy.js';
+import { GOSSIP_TYPE } from './broadcast/wire.js';
+
+/** A broadcast node definition: a fixed mode, or the mode named by the first positional argument. */
+export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
+  return defineNode((node) => {
+    const mode = fixedMode ?? parseMode(node.args[0]);
+    let core: BroadcastCore | undefined;
+
+    node.onInit(() => {
+      core = new BroadcastCore({
+        nodeId: node.id,
+        nodeIds: node.nodeIds,
+        mode,
+        clock: coreClock(node),
+        store: storeFor(node),
+        send: (dest, body) => node.send(dest, node.workerCount > 1 ? { ...body, in_reply_to: node.workerIndex } : body),
+      });
+      node.log.info(`broadcast mode ${mode}, worker ${node.workerIndex}/${node.workerCount}`);
+    });
+
+    node.handle('topology', (message) => node.reply(message, { type: 'topology_ok' }));
+    node.handle<BroadcastBody>('broadcast', (message) => {
+      const value = message.body.message;
+      if (!Number.isSafeInteger(value)) throw errorData(ErrorCode.malformedRequest, `broadcast needs an integer message; got ${JSON.stringify(value)}`);
+      // Gossip is queued before the reply, so peers' copies are on their way before the client hears ok.
+      core!.broadcast(value);
+      node.reply(message, { type: 'broadcast_ok' });
+    });
+    node.handle('read', (message) => node.reply(message, { type: 'read_ok', messages: node.seenSet.values() }));
+    node.handle(GOSSIP_TYPE, (message) => {
+      if (!core!.receive(message.src, message.body)) node.log.warn(`ignored malformed gossip from ${message.src}`);
+    });
+  });
+}
+
+/**
+ * Star rounds are aligned to the clock across node processes, so the real node uses Date.now()
+ * (the runtime's systemClock is performance.now(), whose origin differs per process); a test's
+ * fake clock is used as given.
+ */
+function coreClock(node: Node): CoreClock {
+  return node.clock === systemClock ? wallClock : node.clock;
+}
+
+/** The SeenSet, plus a per-worker set when several workers each gossip their own values. */
+function storeFor(node: Node): ValueStore {
+  const seen = node.seenSet;
+  if (node.workerCount === 1) return { add: (v) => seen.add(v), values: () => seen.values() };
+  const mine = new Set<number>();
+  return {
+    add: (v) => {
+      seen.add(v);
+      if (mine.has(v)) return false;
+      mine.add(v);
+      return true;
+    },
+    values: () => seen.values(),
+  };
+}
+
+export default broadcastNode();
