@@ -84,7 +84,7 @@ ${netTable(net)}${netSource}
 <p class="legend"><span class="swatch" style="background:${ARROW_COLORS.client}"></span> client traffic
 <span class="swatch" style="background:${ARROW_COLORS.server}"></span> server traffic
 <span class="swatch" style="background:${ARROW_COLORS.error}"></span> error bodies
-— dashed: not received within the events shown. Hover an arrow to see the message.</p>
+— dashed, ending in ×: not received within the events shown. Hover an arrow to see the message.</p>
 ${truncation}
 <div class="lamport-scroll">${renderLamportSvg(layout)}</div>
 <pre id="message-inspector" class="inspector">Hover an arrow to see its message here.</pre></section>

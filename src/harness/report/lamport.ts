@@ -121,10 +121,11 @@ export function escapeXml(text: string): string {
 }
 
 function tooltip(arrow: LamportArrow, maxChars: number): string {
-  const ms = (ns: number | undefined) => (ns === undefined ? 'not received in the events shown' : `${(ns / 1e6).toFixed(3)} ms`);
+  const ms = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
+  const received = arrow.recvTime === undefined ? 'not received in the events shown (dropped by a partition, in flight at the end, or past the cut)' : `received ${ms(arrow.recvTime)}`;
   let json = JSON.stringify(arrow.body);
   if (json.length > maxChars) json = `${json.slice(0, maxChars)}… (${json.length} chars)`;
-  return `${arrow.src} → ${arrow.dest} (message ${arrow.id})\nsent ${ms(arrow.sendTime)}, received ${ms(arrow.recvTime)}\n${json}`;
+  return `${arrow.src} → ${arrow.dest} (message ${arrow.id})\nsent ${ms(arrow.sendTime)}, ${received}\n${json}`;
 }
 
 /** The diagram as a standalone <svg> element string. */
@@ -141,9 +142,10 @@ export function renderLamportSvg(layout: LamportLayout, options: LamportSvgOptio
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="lamport" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     '<defs>',
-    ...Object.entries(ARROW_COLORS).map(
-      ([kind, color]) => `<marker id="head-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`,
-    ),
+    ...Object.entries(ARROW_COLORS).flatMap(([kind, color]) => [
+      `<marker id="head-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`,
+      `<marker id="lost-${kind}" viewBox="0 0 10 10" refX="5" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9"><path d="M1,1L9,9M9,1L1,9" stroke="${color}" stroke-width="2"/></marker>`,
+    ]),
     '</defs>',
     '<style>.lamport .msg:hover line.arrow{stroke-width:3}.lamport .msg:hover text{font-weight:bold}.lamport line.hit{stroke:transparent;stroke-width:8}</style>',
   );
@@ -159,9 +161,10 @@ export function renderLamportSvg(layout: LamportLayout, options: LamportSvgOptio
     const y1 = yOf(arrow.sendStep);
     const x2 = xOf.get(arrow.dest)!;
     const received = arrow.recvStep !== undefined;
-    // An undelivered message (dropped by a partition, or received after the cut) gets a short dashed stub.
-    const y2 = received ? yOf(arrow.recvStep!) : y1 + stepPx;
-    const endX = received ? x2 : x1 + (x2 - x1) / 3;
+    // An undelivered message (dropped by a partition, or received after the cut) gets a short dashed
+    // stub ending in a cross, kept shorter than a column so it never seems to reach another lifeline.
+    const y2 = received ? yOf(arrow.recvStep!) : y1 + stepPx / 2;
+    const endX = received ? x2 : x1 + Math.sign(x2 - x1) * Math.min(Math.abs(x2 - x1) / 3, columnPx * 0.45);
     const color = ARROW_COLORS[arrow.kind];
     const dash = received ? '' : ' stroke-dasharray="4 3"';
     const labelX = (x1 + endX) / 2;
@@ -169,8 +172,8 @@ export function renderLamportSvg(layout: LamportLayout, options: LamportSvgOptio
     out.push(
       `<g class="msg ${arrow.kind}${received ? '' : ' undelivered'}"><title>${escapeXml(tooltip(arrow, maxChars))}</title>`,
       `<line class="hit" x1="${x1}" y1="${y1}" x2="${endX}" y2="${y2}"/>`,
-      `<line class="arrow" x1="${x1}" y1="${y1}" x2="${endX}" y2="${y2}" stroke="${color}" stroke-width="1.2"${dash} marker-end="url(#head-${arrow.kind})"/>`,
-      `<text x="${labelX}" y="${labelY}" text-anchor="middle" fill="${arrow.kind === 'client' ? '#3a7fc4' : color}">${escapeXml(arrow.type)}</text></g>`,
+      `<line class="arrow" x1="${x1}" y1="${y1}" x2="${endX}" y2="${y2}" stroke="${color}" stroke-width="1.2"${dash} marker-end="url(#${received ? 'head' : 'lost'}-${arrow.kind})"/>`,
+      `<text x="${labelX}" y="${labelY}" text-anchor="middle" fill="${arrow.kind === 'client' ? '#3a7fc4' : color}">${escapeXml(received ? arrow.type : `${arrow.type} → ${arrow.dest}`)}</text></g>`,
     );
   }
   out.push('</svg>');

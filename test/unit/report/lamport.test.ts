@@ -68,6 +68,8 @@ test('the svg draws one coloured arrow per message, dashed when it was not recei
   assert.match(arrows[2], new RegExp(`stroke="${ARROW_COLORS.error}"`));
   assert.doesNotMatch(arrows[1], /stroke-dasharray/);
   assert.match(arrows[3], /stroke-dasharray/);
+  assert.match(arrows[3], /marker-end="url\(#lost-server\)"/);
+  assert.match(arrows[0], /marker-end="url\(#head-client\)"/);
   assert.equal(ARROW_COLORS.error, '#FF1E90');
   assert.equal(ARROW_COLORS.client, '#81BFFC');
 });
@@ -86,4 +88,14 @@ test('the hover text shows the message, escaped', () => {
   assert.match(svg, /<title>c0 → n0 \(message 9\)/);
   assert.match(svg, /&lt;\/title&gt;&lt;script&gt;/);
   assert.doesNotMatch(svg, /<script>/);
+});
+
+test('an undelivered stub stays shorter than the gap to the next lifeline', () => {
+  const events = [send(1, 'n0', 'n3', { type: 'gossip' }), send(2, 'n1', 'n0', { type: 'x' }), send(3, 'n2', 'n0', { type: 'x' }), send(4, 'n3', 'n0', { type: 'x' })];
+  const svg = renderLamportSvg(lamportLayout(events));
+  const [x1, , x2] = [...svg.matchAll(/<line class="arrow" x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)"/g)][0].slice(1).map(Number);
+  const lifelines = [...svg.matchAll(/<line class="lifeline" x1="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const gap = lifelines[1] - lifelines[0];
+  assert.ok(x2 > x1 && x2 - x1 < gap, `stub from ${x1} to ${x2}, lifelines ${gap} apart`);
+  assert.match(svg, /gossip → n3/);
 });
