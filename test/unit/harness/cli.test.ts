@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main } from '../../../src/harness/cli.js';
+import type { TestOptions } from '../../../src/harness/options.js';
+
+async function parse(argv: string[]): Promise<{ code: number; options?: TestOptions; errors: string }> {
+  let options: TestOptions | undefined;
+  let errors = '';
+  const code = await main(['test', ...argv], { test: async (o) => ((options = o), 0) }, { out: () => undefined, err: (s) => (errors += s) });
+  return { code, options, errors };
+}
+
+test("Maelstrom's defaults: nodes n1..n5, concurrency 1n, 60 s, rate 5, no latency, grid, interval 10", async () => {
+  const { options } = await parse(['-w', 'echo', '--bin', 'node']);
+  assert.deepEqual(options!.nodes, ['n1', 'n2', 'n3', 'n4', 'n5']);
+  assert.equal(options!.concurrency, 5);
+  assert.equal(options!.timeLimitS, 60);
+  assert.equal(options!.rate, 5);
+  assert.deepEqual(options!.latency, { mean: 0, dist: 'constant' });
+  assert.equal(options!.topology, 'grid');
+  assert.equal(options!.nemesisIntervalS, 10);
+  assert.deepEqual(options!.nemesis, []);
+  assert.equal(options!.availability, undefined);
+});
+
+test('--node-count N gives n0..n{N-1} and --concurrency 2n doubles it', async () => {
+  const { options } = await parse(['-w', 'kafka', '--bin', 'node', '--node-count', '2', '--concurrency', '2n']);
+  assert.equal(options, undefined, 'kafka is not built into glomers yet');
+  const echo = await parse(['-w', 'echo', '--bin', 'node', '--node-count', '3', '--concurrency', '2n']);
+  assert.deepEqual(echo.options!.nodes, ['n0', 'n1', 'n2']);
+  assert.equal(echo.options!.concurrency, 6);
+  assert.equal((await parse(['-w', 'echo', '--bin', 'node', '--node-count', '3', '--concurrency', '4'])).options!.concurrency, 4);
+});
+
+test('positional arguments after the flags go to the node, including a stray en-dash word', async () => {
+  const { options } = await parse(['-w', 'echo', '--bin', 'node', 'fast', '--rate', '10', '–-nemesis', 'partition']);
+  assert.deepEqual(options!.binArgs, ['fast', '–-nemesis', 'partition']);
+  assert.deepEqual(options!.nemesis, []);
+  assert.equal(options!.rate, 10);
+});
+
+test('the challenge flags parse: availability, nemesis, latency, topology, seed', async () => {
+  const { options } = await parse(['-w', 'broadcast', '--bin', 'node', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--latency-dist', 'uniform', '--topology', 'tree4', '--nemesis', 'partition', '--nemesis-interval', '2', '--availability', '0.9', '--seed', '5', '--log-stderr']);
+  assert.equal(options!.latency.mean, 100);
+  assert.equal(options!.latency.dist, 'uniform');
+  assert.equal(options!.topology, 'tree4');
+  assert.deepEqual(options!.nemesis, ['partition']);
+  assert.equal(options!.availability, 0.9);
+  assert.equal(options!.seed, 5);
+  assert.equal(options!.logStderr, true);
+});
+
+test('a bad value exits 254 naming the flag, the value and what was expected', async () => {
+  for (const [argv, pattern] of [
+    [['--rate', '-1'], /--rate.*'-1'.*expected a request rate/],
+    [['--node-count', '0'], /--node-count.*'0'.*integer >= 1/],
+    [['--latency-dist', 'normal'], /--latency-dist.*'normal'.*constant, uniform, exponential/],
+    [['--topology', 'star'], /--topology.*'star'.*grid/],
+    [['--availability', '2'], /--availability.*'2'.*total or a number from 0 to 1/],
+    [['--nemesis', 'kill'], /--nemesis.*'kill'.*partition/],
+  ] as Array<[string[], RegExp]>) {
+    const { code, errors } = await parse(['-w', 'echo', '--bin', 'node', ...argv]);
+    assert.equal(code, 254, argv.join(' '));
+    assert.match(errors, pattern);
+  }
+});
+
+test('an unknown flag, a missing --bin or an unbuilt workload exits 254', async () => {
+  assert.equal((await parse(['-w', 'echo', '--bin', 'node', '--frobnicate'])).code, 254);
+  assert.equal((await parse(['-w', 'echo'])).code, 254);
+  const unbuilt = await parse(['-w', 'txn-list-append', '--bin', 'node']);
+  assert.equal(unbuilt.code, 254);
+  assert.match(unbuilt.errors, /--workload txn-list-append/);
+});
