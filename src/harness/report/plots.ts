@@ -24,6 +24,8 @@ import {
 export interface PlotData {
   /** Seconds from relative time zero to the last event. */
   endSeconds: number;
+  /** Right edge of every plot, seconds: the end of the last bucket, so its point is drawn. */
+  axisEndSeconds: number;
   latency: { series: LatencySeries[]; sampledEvery: number };
   quantiles: BucketedSeries;
   rate: BucketedSeries;
@@ -37,10 +39,12 @@ export function plotData(history: readonly Op[], journal: readonly JournalEvent[
   // Aim for ~5 ops a bucket so quantiles mean something, between 5 and 60 buckets.
   const invocations = history.reduce((n, op) => n + (op.type === 'invoke' ? 1 : 0), 0);
   const bucketSeconds = bucketSecondsFor(endSeconds, Math.min(60, Math.max(5, Math.round(invocations / 5))));
+  const quantiles = latencyQuantiles(history, endSeconds, bucketSeconds);
   return {
     endSeconds,
+    axisEndSeconds: quantiles.times.length * bucketSeconds,
     latency: latencySeries(history, maxLatencyPoints),
-    quantiles: latencyQuantiles(history, endSeconds, bucketSeconds),
+    quantiles,
     rate: opRate(history, endSeconds, bucketSeconds),
     msgsPerOp: msgsPerOpOverTime(history, journal, endSeconds, bucketSeconds),
     nemesis: nemesisWindows(history, endSeconds),
@@ -144,7 +148,7 @@ export function drawPlots(data: PlotData): void {
   };
 
   const xAxis = { label: 'time (s)' };
-  const xScale = { time: false, range: [0, Math.max(data.endSeconds, 0.001)] };
+  const xScale = { time: false, range: [0, Math.max(data.axisEndSeconds, data.endSeconds, 0.001)] };
 
   // Raw latency: a scatter, so uPlot's faceted mode 2 with one (x, y) pair of arrays per series.
   const raw = data.latency.series;
