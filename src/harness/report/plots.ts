@@ -160,7 +160,7 @@ export function drawPlots(data: PlotData): void {
         mode: 2,
         width: width(),
         height: HEIGHT,
-        title: 'Latency (raw)' + (data.latency.sampledEvery > 1 ? ` — every ${data.latency.sampledEvery}th op shown` : ''),
+        title: 'Latency (raw)' + (data.latency.sampledEvery > 1 ? ` — 1 op in ${data.latency.sampledEvery} shown` : ''),
         legend: { live: false },
         cursor: { points: { show: false }, drag: { x: true, y: false } },
         scales: { x: xScale, y: { distr: 3, range: logRange(allLatencies) } },
