@@ -22,6 +22,7 @@ import { HarnessError, type TestOptions } from './options.js';
 import { describe, NodeProcess } from './process/node-process.js';
 import { HistoryRecorder } from './recorder.js';
 import { createRng } from './rng.js';
+import { attachServices } from './services/attach.js';
 import { writeOutputs } from './output/outputs.js';
 import { createRunStore } from './output/store.js';
 import { WORKLOADS } from './workloads/index.js';
@@ -99,6 +100,8 @@ async function runIn(
     onSend: options.logNetSend ? (m) => log(`send ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
     onRecv: options.logNetRecv ? (m) => log(`recv ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
   });
+  // Maelstrom starts lin-kv, seq-kv, lww-kv and lin-tso for every test (SPEC §0 step 3).
+  attachServices(network, { random: rng.fork('services').next, warn });
   hooks.onNetwork?.(network, options);
   const clients = new ClientFactory(network);
   const workloadOptions: WorkloadOptions = {
