@@ -1,0 +1,126 @@
+/**
+ * Challenge 4 benchmark: runs the official command (`-w g-counter --node-count 3 --rate 100
+ * --time-limit 20 --nemesis partition`, Maelstrom's 10 s recovery) against dist/bin/counter.js
+ * for several seeds and prints JSON per seed: validity, final reads, servers msgs-per-op, and the
+ * final-read convergence time (from the last ok add to the moment every node has read every
+ * other node's final total from seq-kv; a node knows its own total at once).
+ * Usage: node dist-test/bench/counter.js [seed ...]   (default seeds 1 2 3; COUNTER_TIME_LIMIT=20)
+ */
+import os from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/harness/cli.js';
+import { realClock } from '../src/harness/net/clock.js';
+import { runTest, type RunOutcome } from '../src/harness/run.js';
+import { createRng } from '../src/harness/rng.js';
+import { attachServices } from '../src/harness/services/attach.js';
+import { registerWorkload, WORKLOADS } from '../src/harness/workloads/index.js';
+import { gCounter } from '../src/harness/workloads/g-counter.js';
+import { SERVICE_IDS, type BaseBody } from '../src/shared/protocol.js';
+
+const BIN = fileURLToPath(new URL('../../dist/bin/counter.js', import.meta.url));
+const STORE = mkdtempSync(join(tmpdir(), 'glomers-bench-counter-'));
+const TIME_LIMIT = process.env.COUNTER_TIME_LIMIT ?? '20';
+const seeds = process.argv.slice(2).map(Number);
+if (seeds.length === 0) seeds.push(1, 2, 3);
+if (!WORKLOADS.has(gCounter.name)) registerWorkload(gCounter);
+
+/** One seq-kv exchange as the service saw it: relative time in ms. */
+interface KvEvent {
+  ms: number;
+  src: string;
+  request: BaseBody;
+  reply: BaseBody | undefined;
+}
+
+async function runSeed(seed: number) {
+  const clock = realClock();
+  const events: KvEvent[] = [];
+  let lastAddOkMs = -Infinity;
+  let outcome: RunOutcome | undefined;
+  const started = performance.now();
+  const argv = ['test', '--store', STORE, '-w', 'g-counter', '--bin', BIN, '--node-count', '3', '--rate', '100', '--time-limit', TIME_LIMIT, '--nemesis', 'partition', '--seed', String(seed)];
+  const code = await main(argv, {
+    test: async (options) => {
+      outcome = await runTest(options, {
+        clock,
+        print: () => {},
+        onNetwork: (network) => {
+          // Every add_ok a node sends passes here: the last one is when the counter stopped moving.
+          const send = network.send.bind(network);
+          network.send = (src, dest, body, raw) => {
+            if (body.type === 'add_ok') lastAddOkMs = clock.relativeNs() / 1e6;
+            return send(src, dest, body, raw);
+          };
+          const ids = SERVICE_IDS.filter((id) => !network.has(id));
+          const attached = attachServices(network, { random: createRng(options.seed).fork('services').next, ids });
+          const seqKv = attached.services.get('seq-kv');
+          if (!seqKv) return;
+          const handle = seqKv.handle.bind(seqKv);
+          seqKv.handle = (src, body) => {
+            const reply = handle(src, body);
+            events.push({ ms: clock.relativeNs() / 1e6, src, request: body, reply });
+            return reply;
+          };
+        },
+      });
+      return outcome.exitCode;
+    },
+  }, { out: () => {}, err: (s) => process.stderr.write(s) });
+  const results = outcome?.results ?? {};
+  const get = (...path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], results);
+  return {
+    seed,
+    exitCode: code,
+    valid: get('valid?'),
+    finalReads: get('workload', 'final-reads'),
+    acceptable: get('workload', 'acceptable'),
+    ops: get('stats', 'count'),
+    serversMsgCount: get('net', 'servers', 'msg-count'),
+    serversMsgsPerOp: get('net', 'servers', 'msgs-per-op'),
+    kvRequests: events.length,
+    convergenceMs: convergence(events, lastAddOkMs),
+    wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+/** ms from the last ok add to the last first-sighting of another node's final total. */
+function convergence(events: KvEvent[], lastAdd: number): number | null {
+  const total = (value: unknown) => (Array.isArray(value) ? value[0] : undefined);
+  const finalTotal = new Map<string, unknown>();
+  for (const e of events) if (e.request.type === 'write') finalTotal.set(String(e.request.key), total(e.request.value));
+  // For each (node, key): when the node's reads of key last switched to the final total.
+  const settledAt = new Map<string, number>();
+  for (const e of events) {
+    if (e.request.type !== 'read' || e.reply?.type !== 'read_ok') continue;
+    const key = String(e.request.key);
+    const id = `${e.src} ${key}`;
+    if (total(e.reply.value) !== finalTotal.get(key)) settledAt.delete(id);
+    else if (!settledAt.has(id)) settledAt.set(id, e.ms);
+  }
+  if (settledAt.size === 0 || lastAdd === -Infinity) return null;
+  return Math.round(Math.max(...settledAt.values()) - lastAdd);
+}
+
+const runs = [];
+for (const seed of seeds) runs.push(await runSeed(seed));
+const mpo = runs.map((r) => r.serversMsgsPerOp as number);
+const conv = runs.map((r) => r.convergenceMs).filter((x): x is number => x !== null);
+console.log(
+  JSON.stringify(
+    {
+      bench: 'counter (challenge 4, official command)',
+      node: process.version,
+      cores: os.cpus().length,
+      timeLimitS: Number(TIME_LIMIT),
+      allValid: runs.every((r) => r.valid === true),
+      serversMsgsPerOp: { min: Math.min(...mpo), max: Math.max(...mpo) },
+      convergenceMs: { min: Math.min(...conv), max: Math.max(...conv) },
+      runs,
+    },
+    null,
+    2,
+  ),
+);
