@@ -8,6 +8,7 @@
  * completions carry the node's completed txn; fail/info completions keep the invoked txn.
  */
 import { checkRwRegister } from '../elle/check.js';
+import { printableResult } from '../elle/printable.js';
 import { KeyStream } from '../kafka/generator.js';
 import { withErrors, type Completion, type OpGenerator, type Schema, type Workload, type WorkloadOptions } from '../workload.js';
 
@@ -64,5 +65,5 @@ export const txnRwRegister: Workload = {
       return withErrors(outcome, op, IDEMPOTENT, (body) => (body.txn ?? []) as RwMop[]);
     },
   }),
-  check: (history, options) => checkRwRegister(history, { consistencyModels: options.consistencyModels }) as unknown as Record<string, unknown>,
+  check: (history, options) => printableResult(checkRwRegister(history, { consistencyModels: options.consistencyModels })),
 };
