@@ -25,8 +25,9 @@ export function rowCells(row: ChallengeRow, cwd = process.cwd()): string[] {
   const id = row.kind === 'official' ? row.challenge.id : '';
   const run = row.kind === 'official' ? 'official' : `ours: ${row.challenge.oursNote ?? 'own command'}`;
   const { outcome, figures: f } = row;
-  if (outcome.status === 'not built') return [id, run, 'not built', '', '', '', '', '–', '–', ''];
-  if (outcome.status === 'error') return [id, run, 'error', '', '', '', '', mark(officialPassed(row)), row.kind === 'ours' ? '✗' : oursMark(row), outcome.dir ? shortPath(outcome.dir, cwd) : ''];
+  const noFigures = ['', '', '', '', '']; // mpo, median, max, avail, lost
+  if (outcome.status === 'not built') return [id, run, 'not built', ...noFigures, '–', '–', ''];
+  if (outcome.status === 'error') return [id, run, 'error', ...noFigures, mark(officialPassed(row)), oursMark(row), outcome.dir ? shortPath(outcome.dir, cwd) : ''];
   return [
     id,
     run,
