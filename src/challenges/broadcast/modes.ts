@@ -28,7 +28,7 @@ export interface StarParams {
   hubPeriodMs: number;
   /** Leaves flush to the hub on the same grid when > 0; 0 sends each value at once. */
   leafPeriodMs: number;
-  /** With leafPeriodMs > 0, the hub delays its flush by the observed leaf-to-hub delay plus this. */
+  /** With leafPeriodMs > 0: the hub's flush deadline is the observed leaf-to-hub delay plus this (it flushes sooner once every expected leaf has sent). */
   hubMarginMs: number;
   /** The hub's first guess of the one-way delay, before it has observed any. */
   initialDelayGuessMs: number;
@@ -63,7 +63,7 @@ export const MODE_PARAMS: Record<BroadcastMode, ModeParams> = {
     kind: 'star',
     hubPeriodMs: 1200,
     leafPeriodMs: 1200,
-    hubMarginMs: 30,
+    hubMarginMs: 150,
     initialDelayGuessMs: 100,
     ackDelayMs: 0,
     rtoMs: 1800,

@@ -4,10 +4,12 @@
  * crosses two hops and each round costs at most 2 messages per leaf, whatever the load.
  *
  * In message mode leaves flush on a wall-clock grid (every node runs on one machine, so Date.now()
- * agrees) and the hub flushes each round as soon as the leaves' messages of that round have had
- * time to arrive: it measures how late they arrive and flushes that long after the grid point.
- * A leaf message that still arrives after its round was flushed triggers a prompt extra flush, so
- * one slow message costs messages, never a whole extra period of latency.
+ * agrees) and the hub flushes each round as soon as every leaf that sent in the previous round has
+ * sent in this one, or at a deadline after the grid point (the largest leaf-to-hub delay seen
+ * lately plus a margin), whichever comes first. On a loaded machine a whole round can run tens of
+ * milliseconds late; waiting for the leaves rather than for a fixed offset keeps such a round one
+ * flush. A leaf message that still arrives after its round was flushed triggers a prompt extra
+ * flush, so one slow message costs messages, never a whole extra period of latency.
  */
 import { Alarm } from './clock.js';
 import { Link } from './link.js';
@@ -16,7 +18,7 @@ import type { Strategy, StrategyContext } from './strategy.js';
 import type { GossipBody } from './wire.js';
 
 /** How long the hub coalesces late leaf messages before its extra flush. */
-const LATE_COALESCE_MS = 5;
+const LATE_COALESCE_MS = 20;
 /** How many recent leaf-to-hub delays the hub's estimate is the maximum of. */
 const DELAY_WINDOW = 64;
 
@@ -106,6 +108,8 @@ export class StarHub implements Strategy {
   private readonly links = new Map<string, Link>();
   private readonly alarm: Alarm;
   private readonly delays: number[] = [];
+  /** Which leaves sent in each recent round (message mode), to know when a round is complete. */
+  private readonly arrivals = new Map<number, Set<string>>();
   private scheduledRound = Infinity;
   private scheduledAt = Infinity;
   private lastRound = -Infinity;
@@ -142,6 +146,7 @@ export class StarHub implements Strategy {
       this.delays.push(now - body.r * this.params.leafPeriodMs);
       if (this.delays.length > DELAY_WINDOW) this.delays.shift();
       late = body.v !== undefined && body.r <= this.lastRound;
+      this.arrived(body.r, src);
     }
     this.pump(late);
   }
@@ -151,7 +156,26 @@ export class StarHub implements Strategy {
     this.alarm.cancel();
   }
 
-  /** The hub's flush offset after each grid point: the observed leaf-to-hub delay plus a margin. */
+  private arrived(round: number, leaf: string): void {
+    let set = this.arrivals.get(round);
+    if (!set) {
+      set = new Set();
+      this.arrivals.set(round, set);
+      for (const old of this.arrivals.keys()) if (old < round - 2) this.arrivals.delete(old);
+    }
+    set.add(leaf);
+  }
+
+  /** Whether every leaf that sent in the round before has sent in this one (and some did). */
+  private complete(round: number): boolean {
+    const expected = this.arrivals.get(round - 1);
+    const got = this.arrivals.get(round);
+    if (!expected || !got || expected.size === 0) return false;
+    for (const leaf of expected) if (!got.has(leaf)) return false;
+    return true;
+  }
+
+  /** The hub's flush deadline after each grid point: the observed leaf-to-hub delay plus a margin. */
   private offset(): number {
     const { leafPeriodMs, hubPeriodMs, hubMarginMs, initialDelayGuessMs } = this.params;
     if (leafPeriodMs === 0) return 0;
@@ -188,6 +212,9 @@ export class StarHub implements Strategy {
       const offset = this.offset();
       this.scheduledRound = nextGridRound(now, period, offset, this.lastRound);
       this.scheduledAt = this.scheduledRound * period + offset;
+    }
+    if (this.scheduledRound !== Infinity && this.scheduledAt > now && this.complete(this.scheduledRound)) {
+      this.scheduledAt = now;
     }
     this.alarm.armAt(Math.min(this.scheduledAt, expiry));
   }
