@@ -1,0 +1,50 @@
+/**
+ * `glomers challenge 1` end to end: the real echo node through the real harness, in child
+ * processes, as `npm start` runs it. Skipped (with the reason) when the product build is missing.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file runs from dist-test/test/integration). */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const GLOMERS = join(ROOT, 'dist/bin/glomers.js');
+const ECHO = join(ROOT, 'dist/bin/echo.js');
+const STANDALONE = fileURLToPath(new URL('../../src/harness/challenge/main.js', import.meta.url));
+
+const missing = [GLOMERS, ECHO].filter((path) => !existsSync(path));
+const skip = missing.length ? `not built: ${missing.join(', ')} (run npm run build)` : false;
+
+/** `glomers challenge` when the CLI has it wired, else the standalone entry with the same flags. */
+function challengeCommand(): string[] {
+  const wired = existsSync(GLOMERS) && readFileSync(GLOMERS, 'utf8').includes('challenge/');
+  return wired ? [GLOMERS, 'challenge'] : [STANDALONE];
+}
+
+test('glomers challenge 1 runs the official echo command and prints a passing row with its store folder', { skip, timeout: 120_000 }, () => {
+  const store = mkdtempSync(join(tmpdir(), 'glomers-challenge-'));
+  const run = spawnSync(process.execPath, [...challengeCommand(), '1', '--official-only', '--seed', '11', '--store', store], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+  assert.equal(run.status, 0, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  assert.match(run.stderr, /\[1\/1\] 1: glomers test -w echo --bin dist\/bin\/echo\.js --node-count 1 --time-limit 10 --seed 11/);
+
+  const row = run.stdout.split('\n').find((line) => line.startsWith('1 '));
+  assert.ok(row, `a row for challenge 1 in:\n${run.stdout}`);
+  const cells = row.split(/\s{2,}/);
+  assert.deepEqual(cells.slice(0, 4), ['1', 'official', 'true', '0'], 'valid, and zero server messages per op');
+  assert.deepEqual(cells.slice(-4, -1), ['1', '✓', '–'], 'availability 1, official pass, ours not run');
+  const folder = cells.at(-1)!;
+  assert.ok(folder.startsWith(join(store, 'echo')), `store folder ${folder}`);
+  const results = JSON.parse(readFileSync(join(folder, 'results.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(results['valid?'], true);
+  assert.match(run.stdout, /official: 1\/1 built challenges pass · ours: 0\/0 met · PASS/);
+});
+
+test('an unknown challenge id is refused with the list of ids and the bad-arguments exit code', { skip }, () => {
+  const run = spawnSync(process.execPath, [...challengeCommand(), '7'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(run.status, 254);
+  assert.match(run.stderr, /unknown challenge "7" \(expected one of 1, 2, 3a, .*6c, all\)/);
+});
