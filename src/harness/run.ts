@@ -126,7 +126,7 @@ async function runIn(
     await initNodes(nodes, options.nodes, clients);
     log('Relative time begins now');
     const shift = clock.startRelativeTime();
-    for (const event of journal.events) event.time -= shift; // init happened before time began
+    journal.shiftTimes(shift); // init happened before time began
     network.partitions.heal();
     setupClients.push(...options.nodes.map((node) => clients.open(node)));
     if (workload.setup) await Promise.all(setupClients.map((client) => workload.setup!(client, workloadOptions))).catch((e: Error) => {
@@ -145,7 +145,7 @@ async function runIn(
       await sleep(options.recoveryS * 1000);
       await interpreter.runFinal(workload.finalGenerator(workloadOptions));
     }
-    log(`Run complete: ${history.ops.length} history ops, ${journal.events.length} journal events`);
+    log(`Run complete: ${history.ops.length} history ops, ${journal.length} journal events`);
   } catch (e) {
     failure = e instanceof HarnessError ? e : new HarnessError(`run crashed: ${(e as Error).stack ?? String(e)}`, 255);
   } finally {
@@ -208,7 +208,7 @@ async function analyze(workload: Workload, workloadOptions: WorkloadOptions, opt
     exceptions: await checkSafe(() => checkExceptions(ops)),
     stats: await checkSafe(() => checkStats(ops)),
     availability: await checkSafe(() => checkAvailability(ops, options.availability)),
-    net: await checkSafe(() => checkNet(journal.events, ops)),
+    net: await checkSafe(() => checkNet(journal, ops)),
     workload: await checkSafe(() => workload.check(ops, workloadOptions)),
   });
 }

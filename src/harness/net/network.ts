@@ -133,15 +133,22 @@ export class Network {
     this.armedFor = Infinity;
     const { clock, journal } = this.options;
     const now = clock.nowMs();
+    // Reading the clock costs as much as routing a message, so a batch re-reads it every 64
+    // deliveries: journal times are then at most ~0.2 ms early.
+    let stamp = clock.relativeNs();
+    let stampMs = now;
     let done = 0;
     for (let top = this.heap.peek(); top && top.deadline <= now && done < DRAIN_BATCH; top = this.heap.peek()) {
       this.heap.pop();
-      done++;
+      if ((++done & 63) === 0) {
+        stamp = clock.relativeNs();
+        stampMs = clock.nowMs();
+      }
       if (this.partitions.blocks(top.src, top.dest)) continue;
       const deliver = this.participants.get(top.dest);
       if (!deliver) continue; // a client closed while its reply was in flight
-      journal.recv(clock.relativeNs(), top.id, top.src, top.dest, top.body);
-      this.lateness?.push(clock.nowMs() - top.deadline);
+      journal.recv(stamp, top.id, top.src, top.dest, top.body);
+      this.lateness?.push(stampMs - top.deadline);
       this.options.onRecv?.(top);
       deliver(top);
     }
