@@ -108,8 +108,9 @@ export interface Budget {
  * Finds a cycle matching `spec` inside `members`, as the list of relationships and vertices
  * (vertex i → vertex i+1 via rels[i], wrapping). We anchor on an edge the spec needs (a variant
  * edge, else a special edge, else any allowed edge) and breadth-first search from its head back to
- * its tail over states (vertex, specials so far capped at 2, variant seen), so the cycle found per
- * anchor is a shortest one. Returns 'timeout' when the budget runs out.
+ * its tail over states (vertex, specials so far capped at 2, variant seen), extending only simple
+ * paths, so the cycle found per anchor is a shortest simple one (up to the state merging).
+ * Returns 'timeout' when the budget runs out.
  */
 function findCycle(graph: DepGraph, members: ReadonlySet<number>, spec: Spec, budget: Budget): { vertices: number[]; rels: number[] } | undefined | 'timeout' {
   const anchorMask = spec.variant || spec.special || spec.allowed;
@@ -153,6 +154,8 @@ function searchBack(graph: DepGraph, inSub: ReadonlySet<number>, spec: Spec, a: 
       for (const [w, labels] of graph.out(state.v)) {
         if (!inSub.has(w)) continue;
         if (--budget.steps < 0) return 'timeout';
+        // Cycles must be simple: a walk through a vertex twice is several smaller cycles.
+        if (w !== a && onPath(state, w)) continue;
         for (const rel of relBits(labels & spec.allowed)) {
           const specials = Math.min(2, state.specials + ((rel & spec.special) !== 0 ? 1 : 0));
           if (spec.count === 'one' && specials > 1) continue;
@@ -167,6 +170,11 @@ function searchBack(graph: DepGraph, inSub: ReadonlySet<number>, spec: Spec, a: 
     frontier = next;
   }
   return undefined;
+}
+
+function onPath(state: { v: number; parent?: { v: number; parent?: unknown } }, v: number): boolean {
+  for (let s: { v: number; parent?: unknown } | undefined = state; s !== undefined; s = s.parent as typeof s) if (s.v === v) return true;
+  return false;
 }
 
 function cycleExists(graph: DepGraph, members: ReadonlySet<number>, reportable: ReadonlySet<string>): CycleExistsCase[] {
