@@ -108,10 +108,18 @@ export function max(bound: Bound, limitMs: number): Criterion {
   return { label: `max ${bound} ${limitMs} ms`, measured: (f) => ms(f.maxMs), passes: (f) => within(f.maxMs, bound, limitMs) };
 }
 
-/** Formats a figure compactly: integers as is, fractions to at most 3 decimals. */
+/**
+ * Formats a figure compactly: integers as is, fractions to 3 decimals, or more when 3 would round a
+ * non-integer to an integer (an ok-fraction of 0.99988 must not print as 1 beside a failed target).
+ */
 export function fixed(value: number | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
+  if (Number.isInteger(value)) return String(value);
+  for (let digits = 3; digits < 12; digits++) {
+    const rounded = Math.round(value * 10 ** digits) / 10 ** digits;
+    if (!Number.isInteger(rounded)) return String(rounded);
+  }
+  return String(value);
 }
 
 function ms(value: number | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allPassed, challengeFigures, judge, type Judgement } from '../../../src/harness/challenge/criteria.js';
+import { allPassed, challengeFigures, fixed, judge, type Judgement } from '../../../src/harness/challenge/criteria.js';
 import { CHALLENGES, selectChallenges, type Challenge, type ChallengeId } from '../../../src/harness/challenge/table.js';
 
 /** A composed results object as results.json holds it (quantile keys are strings). */
@@ -98,4 +98,12 @@ test('quantiles are read from a Map keyed by number too, as in-memory results ho
 test('measured figures are shown beside each criterion', () => {
   const judgements = official('3d', results({ mpo: 24.123456, median: 175, max: 204 }));
   assert.deepEqual(judgements.map((j) => j.measured), ['true', '24.123', '175 ms', '204 ms']);
+});
+
+test('a figure just below 1 never prints as 1', () => {
+  const judgements = ours('5a', results({ okFraction: 0.9998779 }));
+  assert.deepEqual(judgements.map((j) => [j.passed, j.measured]), [[true, 'true'], [false, '0.9999']]);
+  assert.equal(fixed(0.9999999), '0.9999999');
+  assert.equal(fixed(2.5), '2.5');
+  assert.equal(fixed(3), '3');
 });
