@@ -14,18 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../src/harness/cli.js';
 import { realClock } from '../src/harness/net/clock.js';
 import { runTest, type RunOutcome } from '../src/harness/run.js';
-import { createRng } from '../src/harness/rng.js';
-import { attachServices } from '../src/harness/services/attach.js';
-import { registerWorkload, WORKLOADS } from '../src/harness/workloads/index.js';
-import { gCounter } from '../src/harness/workloads/g-counter.js';
-import { SERVICE_IDS, type BaseBody } from '../src/shared/protocol.js';
+import type { BaseBody } from '../src/shared/protocol.js';
 
 const BIN = fileURLToPath(new URL('../../dist/bin/counter.js', import.meta.url));
 const STORE = mkdtempSync(join(tmpdir(), 'glomers-bench-counter-'));
 const TIME_LIMIT = process.env.COUNTER_TIME_LIMIT ?? '20';
 const seeds = process.argv.slice(2).map(Number);
 if (seeds.length === 0) seeds.push(1, 2, 3);
-if (!WORKLOADS.has(gCounter.name)) registerWorkload(gCounter);
 
 /** One seq-kv exchange as the service saw it: relative time in ms. */
 interface KvEvent {
@@ -48,21 +43,19 @@ async function runSeed(seed: number) {
         clock,
         print: () => {},
         onNetwork: (network) => {
-          // Every add_ok a node sends passes here: the last one is when the counter stopped moving.
+          // Every message passes network.send: add_ok marks when the counter last moved, and each
+          // seq-kv reply is paired with its request (the reply is sent as the service handles it).
+          const requests = new Map<string, { src: string; body: BaseBody }>();
           const send = network.send.bind(network);
           network.send = (src, dest, body, raw) => {
-            if (body.type === 'add_ok') lastAddOkMs = clock.relativeNs() / 1e6;
+            const ms = clock.relativeNs() / 1e6;
+            if (body.type === 'add_ok') lastAddOkMs = ms;
+            if (dest === 'seq-kv') requests.set(`${src} ${body.msg_id}`, { src, body });
+            if (src === 'seq-kv') {
+              const request = requests.get(`${dest} ${body.in_reply_to}`);
+              if (request) events.push({ ms, src: dest, request: request.body, reply: body });
+            }
             return send(src, dest, body, raw);
-          };
-          const ids = SERVICE_IDS.filter((id) => !network.has(id));
-          const attached = attachServices(network, { random: createRng(options.seed).fork('services').next, ids });
-          const seqKv = attached.services.get('seq-kv');
-          if (!seqKv) return;
-          const handle = seqKv.handle.bind(seqKv);
-          seqKv.handle = (src, body) => {
-            const reply = handle(src, body);
-            events.push({ ms: clock.relativeNs() / 1e6, src, request: body, reply });
-            return reply;
           };
         },
       });

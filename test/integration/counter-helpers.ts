@@ -1,7 +1,6 @@
 /**
- * Runs `glomers test` in-process for the counter tests, with the g-counter/pn-counter workloads
- * registered and the services attached through the run's onNetwork hook (a no-op for whatever
- * the harness already attaches itself).
+ * Runs `glomers test` in-process for the counter tests (the run attaches the services and the
+ * registry lists g-counter and pn-counter).
  */
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
@@ -9,12 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/harness/cli.js';
 import { runTest, type RunOutcome } from '../../src/harness/run.js';
-import { createRng } from '../../src/harness/rng.js';
-import { attachServices } from '../../src/harness/services/attach.js';
-import { SERVICE_IDS } from '../../src/shared/protocol.js';
-import { registerWorkload, WORKLOADS } from '../../src/harness/workloads/index.js';
-import { gCounter } from '../../src/harness/workloads/g-counter.js';
-import { pnCounter } from '../../src/harness/workloads/pn-counter.js';
 
 /** The real counter node, as built by `npx tsc -p tsconfig.json` (npm run build). */
 export const COUNTER_BIN = fileURLToPath(new URL('../../../dist/bin/counter.js', import.meta.url));
@@ -24,8 +17,6 @@ export const WRONG_COUNTER = fileURLToPath(new URL('../fixtures/counter-wrong.js
 /** A fresh store root per test file. */
 export const STORE = mkdtempSync(join(tmpdir(), 'glomers-counter-'));
 
-for (const workload of [gCounter, pnCounter]) if (!WORKLOADS.has(workload.name)) registerWorkload(workload);
-
 /** What one run produced. */
 export interface CounterRun {
   code: number;
@@ -33,7 +24,7 @@ export interface CounterRun {
   output: string;
 }
 
-/** Runs `glomers test <argv>` with services attached and the store under STORE. */
+/** Runs `glomers test <argv>` with the store under STORE. */
 export async function counterTest(argv: string[]): Promise<CounterRun> {
   let outcome: RunOutcome | undefined;
   const lines: string[] = [];
@@ -41,13 +32,7 @@ export async function counterTest(argv: string[]): Promise<CounterRun> {
     ['test', '--store', STORE, ...argv],
     {
       test: async (options) => {
-        outcome = await runTest(options, {
-          print: (line) => lines.push(line),
-          onNetwork: (network) => {
-            const ids = SERVICE_IDS.filter((id) => !network.has(id));
-            attachServices(network, { random: createRng(options.seed).fork('services').next, ids, warn: (text) => lines.push(`WARN ${text}`) });
-          },
-        });
+        outcome = await runTest(options, { print: (line) => lines.push(line) });
         return outcome.exitCode;
       },
     },
