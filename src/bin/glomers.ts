@@ -2,11 +2,13 @@
 /**
  * The `glomers` command: `glomers test ...` (Maelstrom's flags) and `glomers challenge <id|all>`.
  */
+import { registerChallengeCommand } from '../harness/challenge/command.js';
 import { main } from '../harness/cli.js';
 import { runTest } from '../harness/run.js';
 
 const code = await main(process.argv.slice(2), {
   test: async (options) => (await runTest(options)).exitCode,
+  extend: (program) => void registerChallengeCommand(program),
 });
 process.exitCode = code;
 // Leave time for stdout to flush; nothing else should hold the loop open after a run.

@@ -20,7 +20,11 @@ export const EXIT_CRASH = 255;
 /** What the CLI runs; injected so tests can parse without running. */
 export interface CliHandlers {
   test(options: TestOptions): Promise<number>;
-  challenge?(id: string, flags: { store: string }): Promise<number>;
+  /**
+   * Adds more subcommands (`challenge`). A subcommand stores its exit code with
+   * `program.setOptionValue('exitCode', code)`, which `main` returns.
+   */
+  extend?(program: Command): void;
 }
 
 const int = (what: string, min: number) => (value: string): number => {
@@ -105,16 +109,7 @@ export function buildProgram(handlers: CliHandlers, output?: { out: (s: string) 
       program.setOptionValue('exitCode', worst);
     });
   test.exitOverride();
-  if (handlers.challenge) {
-    program
-      .command('challenge')
-      .description('Runs a Gossip Glomers challenge (1, 2, 3a..6c, or all) against our node and prints the figures.')
-      .argument('<id>', 'challenge id or all')
-      .option('--store <dir>', 'store root', DEFAULTS.storeRoot)
-      .action(async (id: string, flags: { store: string }) => {
-        program.setOptionValue('exitCode', await handlers.challenge!(id, flags));
-      });
-  }
+  handlers.extend?.(program);
   return program;
 }
 
