@@ -20,6 +20,7 @@ import { Network } from './net/network.js';
 import { PartitionNemesis } from './nemesis-runner.js';
 import { HarnessError, type TestOptions } from './options.js';
 import { describe, NodeProcess } from './process/node-process.js';
+import { startProgress } from './progress.js';
 import { HistoryRecorder } from './recorder.js';
 import { createRng } from './rng.js';
 import { attachServices } from './services/attach.js';
@@ -122,6 +123,7 @@ async function runIn(
   const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
   let nemesis: PartitionNemesis | undefined;
   let failure: HarnessError | undefined;
+  let stopProgress = (): void => undefined;
   try {
     await initNodes(nodes, options.nodes, clients);
     log('Relative time begins now');
@@ -136,6 +138,7 @@ async function runIn(
       nemesis = new PartitionNemesis({ network, nodes: options.nodes, intervalS: options.nemesisIntervalS, rng: rng.fork('nemesis'), clock, history });
     }
     nemesis?.start();
+    stopProgress = startProgress(history, journal, log);
     await interpreter.runMain(workload.generator(workloadOptions), options.rate, options.timeLimitS);
     await nemesis?.stop();
     if (workload.finalGenerator) {
@@ -149,6 +152,7 @@ async function runIn(
   } catch (e) {
     failure = e instanceof HarnessError ? e : new HarnessError(`run crashed: ${(e as Error).stack ?? String(e)}`, 255);
   } finally {
+    stopProgress();
     await nemesis?.stop();
     interpreter.close();
     for (const client of setupClients) client.close();

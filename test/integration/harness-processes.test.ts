@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE, glomersTest, STORE } from './harness-helpers.js';
+import { at, FIXTURE, glomersTest, STORE } from './harness-helpers.js';
 
 const GLOMERS = fileURLToPath(new URL('../../src/bin/glomers.js', import.meta.url));
 
@@ -53,4 +53,12 @@ test('no node process is left behind after a run, nor after the harness gets SIG
   assert.equal(code, 130);
   await new Promise((r) => setTimeout(r, 200));
   assert.deepEqual(processesWith(`${marker}-sigint`), []);
+});
+
+test('after one invalid stdout line, the node is never read again (the Maelstrom quirk), and the harness says so', async () => {
+  const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '1', '--time-limit', '1', '--rate', '5', 'bad-line']);
+  assert.equal(run.code, 1);
+  assert.match(run.output, /WARN Error! Node n0 wrote an invalid message: not valid JSON/);
+  assert.match(run.output, /stops reading n0's stdout/);
+  assert.equal(at(run.outcome!.results, 'stats', 'ok-count'), 0, 'even the valid replies after the bad line are never read');
 });
