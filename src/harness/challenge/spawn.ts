@@ -25,11 +25,11 @@ export interface SpawnRunnerOptions {
   slackS?: number;
 }
 
-/** Harness output lines that mark a phase, and what to call it. */
-const PHASES: ReadonlyArray<[RegExp, string]> = [
-  [/Relative time begins now/, 'main phase'],
-  [/Waiting for recovery/, 'recovery'],
-  [/Analyzing\.\.\./, 'analyzing'],
+/** Harness output lines that mark a phase, and what to call it (given the run's time limit). */
+const PHASES: ReadonlyArray<[RegExp, (limitS: number) => string]> = [
+  [/Relative time begins now/, (limitS) => `main phase (${limitS} s)`],
+  [/Waiting for recovery/, () => 'recovery, then final reads'],
+  [/Analyzing\.\.\./, () => 'analyzing'],
 ];
 
 /** A HarnessRunner that spawns `glomers test` per run. */
@@ -46,7 +46,7 @@ export function spawnRunner(options: SpawnRunnerOptions = {}): HarnessRunner {
     const started = performance.now();
     const limitS = timeLimitOf(argv) + 10 + (options.slackS ?? 180);
     const child = await runChild(process.execPath, [glomersJs, 'test', ...argv, '--store', storeRoot], { cwd, log, limitS, onLine: (line) => {
-      for (const [pattern, phase] of PHASES) if (pattern.test(line)) note(`    ${label}: ${phase}`);
+      for (const [pattern, phase] of PHASES) if (pattern.test(line)) note(`    ${label}: ${phase(timeLimitOf(argv))}`);
     } });
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     // store/latest only as a fallback for a finished run: after a failed start it names an older run.
