@@ -15,17 +15,27 @@ import { StdoutWriter } from './stdout-writer.js';
 export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
   const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()));
   let outbox: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (outbox.length > 0) writer.write(outbox.join('\n') + '\n');
+    outbox = [];
+  };
+  const output = (line: string) => {
+    outbox.push(line);
+    // Async handlers (init hooks, rpc continuations) write later; their lines leave at end of turn.
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
   const definition = await loadDefinition(definitionUrl.href);
   const inline = await createInlineNode(definition, {
-    output: (line) => outbox.push(line),
+    output,
     log: createLogger(config.logLevel, (line) => process.stderr.write(line), '[inline]'),
     args: process.argv.slice(2),
     seenSet: SeenSet.create(config.seenCapacity),
   });
-  const flush = () => {
-    if (outbox.length > 0) writer.write(outbox.join('\n') + '\n');
-    outbox = [];
-  };
   const splitter = new LineSplitter();
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (chunk: string) => {
@@ -35,6 +45,6 @@ export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig
   await new Promise<void>((resolve) => process.stdin.once('end', resolve));
   inline.receive(...splitter.end());
   flush();
-  setImmediate(flush);
+  await new Promise((resolve) => setImmediate(resolve));
   await writer.idle();
 }

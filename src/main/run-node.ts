@@ -44,9 +44,11 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   // Main keeps the SeenSet so its contents outlive any one worker.
   const seenSet = SeenSet.create(config.seenCapacity);
   let ended = 0;
+  let spread = false;
   let allEnded: () => void = () => {};
   const onMessage = (_index: number, message: WorkerToMain) => {
     if (message.type === 'out') writer.write(message.text);
+    else if (message.type === 'initialised') spread = true;
     else if (message.type === 'ended' && ++ended === config.workers) allEnded();
   };
   const workersReady = NodeWorkers.start({
@@ -64,6 +66,9 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   const post = (lines: string[]) => {
     if (lines.length === 0) return;
     if (handles.length === 0) return void early.push(lines);
+    // Until a worker reports init done, everything goes to worker 0: the init line is among those
+    // lines, and main cannot tell which one it is without parsing.
+    if (!spread) return handles[0].data.postMessage({ type: 'lines', lines });
     handles[next].data.postMessage({ type: 'lines', lines });
     next = (next + 1) % handles.length;
   };

@@ -34,6 +34,8 @@ export interface NodeHost {
   forward?(workerIndex: number, line: string): void;
   /** Tells the other handler workers about init; resolves when their init hooks have run. */
   initPeers?(line: string): Promise<void>;
+  /** Called once this node has sent init_ok (main then spreads input over all workers). */
+  initialised?(): void;
   clock: Clock;
   log: Logger;
   args: string[];
@@ -77,6 +79,8 @@ export class Node {
   /** 'running' while init hooks run: requests then wait in `heldBack` until init_ok is out. */
   private initState: 'none' | 'running' | 'done' = 'none';
   private heldBack: string[] = [];
+  private initSettled: Promise<void> = Promise.resolve();
+  private settleInit: () => void = () => {};
 
   constructor(private readonly host: NodeHost) {
     this.args = host.args;
@@ -112,6 +116,8 @@ export class Node {
 
   /** Answers `request` with `body`, setting in_reply_to to the request's msg_id. */
   reply(request: Message, body: BaseBody): void {
+    // Without a msg_id nobody waits for an answer, and a reply could not say what it answers.
+    if (request.body.msg_id === undefined) return this.log.debug(`not replying to ${request.body.type} without msg_id`);
     this.emit(this.id || request.dest, request.src, { ...body, in_reply_to: request.body.msg_id });
   }
 
@@ -183,7 +189,7 @@ export class Node {
     const inbound = classifyLine(line);
     if (inbound.kind !== 'message') return;
     if (this.adoptInit(inbound.message) !== undefined) return;
-    this.initState = 'running';
+    this.startInit();
     try {
       await this.runInitHooks();
     } finally {
@@ -205,7 +211,7 @@ export class Node {
     const problem = this.adoptInit(message);
     if (problem !== undefined) return this.refuse(message, ErrorCode.malformedRequest, problem);
     if (this.initState === 'done') return this.reply(message, { type: 'init_ok' });
-    this.initState = 'running';
+    this.startInit();
     try {
       await this.runInitHooks();
       if (this.host.initPeers) await this.host.initPeers(line);
@@ -217,12 +223,24 @@ export class Node {
     this.reply(message, { type: 'init_ok' });
     this.log.info(`initialised as ${this.id} of [${this.nodeIds.join(', ')}]`);
     this.initDone();
+    this.host.initialised?.();
+  }
+
+  /** Resolves once no init is running (and the requests it held back have been handled). */
+  whenInitSettled(): Promise<void> {
+    return this.initSettled;
+  }
+
+  private startInit(): void {
+    this.initState = 'running';
+    this.initSettled = new Promise((resolve) => (this.settleInit = resolve));
   }
 
   /** Marks init complete and handles the requests that arrived while it ran, in order. */
   private initDone(): void {
     this.initState = 'done';
     for (const line of this.heldBack.splice(0)) this.dispatch(line);
+    this.settleInit();
   }
 
   /** Takes node_id and node_ids from an init message; returns a problem description if malformed. */

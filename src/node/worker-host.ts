@@ -41,6 +41,10 @@ export class WorkerHost implements WorkerControl {
       output: (line) => this.output(line),
       forward: (workerIndex, line) => this.forward(workerIndex, line),
       initPeers: init.workerCount > 1 ? (line) => this.initPeers(line) : undefined,
+      initialised: () => {
+        this.flush();
+        this.data?.postMessage({ type: 'initialised' });
+      },
       clock: systemClock,
       log: this.log,
       args: init.args,
@@ -80,8 +84,11 @@ export class WorkerHost implements WorkerControl {
       // Replies to a whole input batch leave in one post, not one per line.
       this.flush();
     } else if (message.type === 'end') {
-      this.flush();
-      this.data!.postMessage({ type: 'ended' });
+      // An init still waiting on sibling workers holds requests back; answer them before ending.
+      void this.node!.whenInitSettled().then(() => {
+        this.flush();
+        this.data!.postMessage({ type: 'ended' });
+      });
     }
   }
 

@@ -17,6 +17,8 @@ export type MainToWorker =
 export type WorkerToMain =
   /** Whole outgoing lines, each ending in a newline, ready to write to stdout as one chunk. */
   | { type: 'out'; text: string }
+  /** This worker answered init (and every sibling ran its init hooks): spread input over all workers. */
+  | { type: 'initialised' }
   /** Everything the worker had to write before `end` has been posted. */
   | { type: 'ended' };
 
