@@ -27,6 +27,8 @@ interface Figures {
   lateP50Ms: number;
   lateP99Ms: number;
   lateMaxMs: number;
+  /** CPU time the process spent per routed message (network + the participants' line rendering). */
+  cpuMicrosPerMessage: number;
 }
 
 async function measure(window: number): Promise<Figures> {
@@ -56,7 +58,9 @@ async function measure(window: number): Promise<Figures> {
   network.lateness = lateness;
   measuring = true;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const cpu = process.cpuUsage(cpuStart);
   const elapsed = (performance.now() - start) / 1000;
   measuring = false;
   network.lateness = undefined;
@@ -64,7 +68,7 @@ async function measure(window: number): Promise<Figures> {
   lateness.sort((a, b) => a - b);
   const q = (p: number): number => Number((lateness[Math.min(lateness.length - 1, Math.floor(lateness.length * p))] ?? NaN).toFixed(3));
   if (bytes < 0) console.log(bytes);
-  return { window, offeredPerSec: Math.round(window / (LATENCY_MS / 1000)), routedPerSec: Math.round(delivered / elapsed), lateP50Ms: q(0.5), lateP99Ms: q(0.99), lateMaxMs: q(1) };
+  return { window, offeredPerSec: Math.round(window / (LATENCY_MS / 1000)), routedPerSec: Math.round(delivered / elapsed), lateP50Ms: q(0.5), lateP99Ms: q(0.99), lateMaxMs: q(1), cpuMicrosPerMessage: Number(((cpu.user + cpu.system) / delivered).toFixed(2)) };
 }
 
 const results: Figures[] = [];
@@ -81,6 +85,9 @@ console.log(
       secondsPerWindow: SECONDS,
       windows: results,
       fullLoad: full,
+      /** Messages per second one core could route at the measured CPU cost, contention aside. */
+      cpuBoundPerSec: Math.round(1e6 / Math.min(...results.map((r) => r.cpuMicrosPerMessage))),
+      loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
       target: { routedPerSec: 100_000, lateP99Ms: 5, met: atTarget !== undefined && atTarget.routedPerSec >= 100_000 * 0.97 && atTarget.lateP99Ms <= 5 },
     },
     null,

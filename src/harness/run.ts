@@ -102,7 +102,12 @@ async function runIn(
     onRecv: options.logNetRecv ? (m) => log(`recv ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
   });
   // Maelstrom starts lin-kv, seq-kv, lww-kv and lin-tso for every test (SPEC §0 step 3).
-  attachServices(network, { random: rng.fork('services').next, warn });
+  // Once teardown starts, replies to the clients it closes are expected to bounce: not news.
+  let tearingDown = false;
+  const runWarn = (text: string): void => {
+    if (!tearingDown) warn(text);
+  };
+  attachServices(network, { random: rng.fork('services').next, warn: runWarn });
   hooks.onNetwork?.(network, options);
   const clients = new ClientFactory(network);
   const workloadOptions: WorkloadOptions = {
@@ -117,7 +122,7 @@ async function runIn(
     random: rng.fork('workload').next,
   };
   const nodes = options.nodes.map(
-    (id) => new NodeProcess({ id, bin: options.bin, args: options.binArgs, network, logPath: join(store.nodeLogs, `${id}.log`), logStderr: options.logStderr, warn }),
+    (id) => new NodeProcess({ id, bin: options.bin, args: options.binArgs, network, logPath: join(store.nodeLogs, `${id}.log`), logStderr: options.logStderr, warn: runWarn }),
   );
   const setupClients: MaelstromClient[] = [];
   const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
@@ -152,6 +157,7 @@ async function runIn(
   } catch (e) {
     failure = e instanceof HarnessError ? e : new HarnessError(`run crashed: ${(e as Error).stack ?? String(e)}`, 255);
   } finally {
+    tearingDown = true;
     stopProgress();
     await nemesis?.stop();
     interpreter.close();
