@@ -28,6 +28,7 @@ import { writeOutputs } from './output/outputs.js';
 import { createRunStore } from './output/store.js';
 import { WORKLOADS } from './workloads/index.js';
 import type { Workload, WorkloadOptions } from './workload.js';
+import type { Op } from './history.js';
 
 /** Maelstrom's init timeout. */
 const INIT_TIMEOUT_MS = 10_000;
@@ -46,6 +47,10 @@ export interface RunOutcome {
   results: Record<string, unknown>;
   /** The run's store folder. */
   dir: string;
+  /** The full history. */
+  history: Op[];
+  /** Every send and delivery. */
+  journal: Journal;
 }
 
 /** Hooks for embedding a run (tests, the challenge table, services). */
@@ -187,7 +192,7 @@ async function runIn(
   const exitCode = valid === true ? 0 : valid === false ? 1 : 2;
   const verdict = exitCode === 0 ? VERDICTS.valid : exitCode === 1 ? VERDICTS.invalid : VERDICTS.unknown;
   (hooks.print ?? ((line: string) => process.stdout.write(line + '\n')))(verdict);
-  return { exitCode, results, dir: store.dir };
+  return { exitCode, results, dir: store.dir, history: history.ops, journal };
 }
 
 /** Sends init to every node from fresh clients c0..c{N-1}; anything but init_ok within 10 s aborts. */
