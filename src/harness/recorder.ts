@@ -9,10 +9,14 @@ export class HistoryRecorder {
   /** Every op so far, in order. */
   readonly ops: Op[] = [];
 
+  /** `onAppend` sees every op as it is recorded (progress counts). */
+  constructor(private readonly onAppend?: (op: Op) => void) {}
+
   /** Appends an op, assigning its index. */
   append(op: Omit<Op, 'index'>): Op {
     const full = { index: this.ops.length, ...op } as Op;
     this.ops.push(full);
+    this.onAppend?.(full);
     return full;
   }
 }

@@ -20,7 +20,7 @@ import { Network } from './net/network.js';
 import { PartitionNemesis } from './nemesis-runner.js';
 import { HarnessError, type TestOptions } from './options.js';
 import { describe, NodeProcess } from './process/node-process.js';
-import { startProgress } from './progress.js';
+import { Progress, type ProgressStream } from './progress.js';
 import { HistoryRecorder } from './recorder.js';
 import { createRng } from './rng.js';
 import { attachServices } from './services/attach.js';
@@ -28,7 +28,7 @@ import { writeOutputs } from './output/outputs.js';
 import { createRunStore } from './output/store.js';
 import { WORKLOADS } from './workloads/index.js';
 import type { Workload, WorkloadOptions } from './workload.js';
-import type { Op } from './history.js';
+import { NEMESIS, type Op } from './history.js';
 
 /** Maelstrom's init timeout. */
 const INIT_TIMEOUT_MS = 10_000;
@@ -57,6 +57,11 @@ export interface RunOutcome {
 export interface RunHooks {
   /** Console output; default process.stdout. */
   print?: (line: string) => void;
+  /**
+   * Where the progress status goes (src/harness/progress.ts). Default: process.stderr when
+   * `print` is not given (the CLI), none otherwise. A live line is drawn only on a terminal.
+   */
+  progress?: ProgressStream | false;
   /** Called with the network before any node starts: plug in-process participants here. */
   onNetwork?: (network: Network, options: TestOptions) => void;
   clock?: Clock;
@@ -68,7 +73,11 @@ export async function runTest(options: TestOptions, hooks: RunHooks = {}): Promi
   if (!workload) throw new HarnessError(`--workload ${options.workload}: not implemented in glomers yet (known: ${[...WORKLOADS.keys()].join(', ')})`, 254);
   const store = createRunStore(options.storeRoot, options.workload);
   const logFile = createWriteStream(join(store.dir, 'glomers.log'));
-  const print = hooks.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  const stdout = hooks.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  const stream = hooks.progress ?? (hooks.print ? false : process.stderr);
+  const progress = stream ? new Progress({ stream, label: options.workload }) : undefined;
+  // On a terminal the live status line shares stderr with the log lines, which it redraws around.
+  const print = progress && stream && stream.isTTY ? (line: string) => progress.log(line) : stdout;
   const log = (text: string): void => {
     const line = `${new Date().toISOString().slice(11, 23)} INFO ${text}`;
     print(line);
@@ -80,9 +89,11 @@ export async function runTest(options: TestOptions, hooks: RunHooks = {}): Promi
     logFile.write(line + '\n');
   };
   try {
+    progress?.start();
     log(`Running ${options.workload} test on ${options.nodes.length} node(s) with seed ${options.seed}; store ${store.dir}`);
-    return await runIn(options, workload, store, hooks, log, warn);
+    return await runIn(options, workload, store, { ...hooks, print: stdout }, log, warn, progress);
   } finally {
+    progress?.stop();
     await new Promise<void>((resolve) => logFile.end(resolve));
   }
 }
@@ -94,11 +105,14 @@ async function runIn(
   hooks: RunHooks,
   log: (text: string) => void,
   warn: (text: string) => void,
+  progress: Progress | undefined,
 ): Promise<RunOutcome> {
   const rng = createRng(options.seed);
   const clock = hooks.clock ?? realClock();
   const journal = new Journal();
-  const history = new HistoryRecorder();
+  const history = new HistoryRecorder((op) => {
+    if (op.type !== 'invoke' && op.process !== NEMESIS) progress?.opCompleted(op.type);
+  });
   const network = new Network({
     clock,
     journal,
@@ -133,7 +147,6 @@ async function runIn(
   const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
   let nemesis: PartitionNemesis | undefined;
   let failure: HarnessError | undefined;
-  let stopProgress = (): void => undefined;
   try {
     await initNodes(nodes, options.nodes, clients);
     log('Relative time begins now');
@@ -148,14 +161,16 @@ async function runIn(
       nemesis = new PartitionNemesis({ network, nodes: options.nodes, intervalS: options.nemesisIntervalS, rng: rng.fork('nemesis'), clock, history });
     }
     nemesis?.start();
-    stopProgress = startProgress(history, journal, log);
+    progress?.phase('main', options.timeLimitS);
     await interpreter.runMain(workload.generator(workloadOptions), options.rate, options.timeLimitS);
     await nemesis?.stop();
     if (workload.finalGenerator) {
       nemesis?.stopPartition();
       network.partitions.heal();
       log('Waiting for recovery...');
+      progress?.phase('recovery', options.recoveryS);
       await sleep(options.recoveryS * 1000);
+      progress?.phase('final');
       await interpreter.runFinal(workload.finalGenerator(workloadOptions));
     }
     log(`Run complete: ${history.ops.length} history ops, ${journal.length} journal events`);
@@ -163,7 +178,6 @@ async function runIn(
     failure = e instanceof HarnessError ? e : new HarnessError(`run crashed: ${(e as Error).stack ?? String(e)}`, 255);
   } finally {
     tearingDown = true;
-    stopProgress();
     await nemesis?.stop();
     interpreter.close();
     for (const client of setupClients) client.close();
@@ -184,14 +198,16 @@ async function runIn(
     throw failure;
   }
   log('Analyzing...');
+  progress?.phase('analysis');
   const results = await analyze(workload, workloadOptions, options, history, journal);
   await writeOutputs(store.dir, history.ops, journal, results);
   log(`Analysis complete; results in ${join(store.dir, 'results.edn')}`);
-  hooks.print ? hooks.print(toEdn(results)) : process.stdout.write(toEdn(results) + '\n\n');
+  progress?.stop();
+  hooks.print!(toEdn(results) + '\n');
   const valid = results['valid?'];
   const exitCode = valid === true ? 0 : valid === false ? 1 : 2;
   const verdict = exitCode === 0 ? VERDICTS.valid : exitCode === 1 ? VERDICTS.invalid : VERDICTS.unknown;
-  (hooks.print ?? ((line: string) => process.stdout.write(line + '\n')))(verdict);
+  hooks.print!(verdict);
   return { exitCode, results, dir: store.dir, history: history.ops, journal };
 }
 
