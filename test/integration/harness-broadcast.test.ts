@@ -49,3 +49,11 @@ test('a node that never answers reads fails the stats check: reads time out as f
   assert.equal(at(results, 'stats', 'by-f', 'read', 'info-count'), 0);
   assert.match(readFileSync(join(run.outcome!.dir, 'history.txt'), 'utf8'), /:fail\t:read\tnil\t:net-timeout/);
 });
+
+test('g-set runs the same way: adds, reads of value, final reads, checked by set-full', async () => {
+  const run = await glomersTest(['-w', 'g-set', '--bin', FIXTURE, '--node-count', '3', ...QUICK, 'g-set']);
+  assert.equal(run.code, 0, run.output);
+  assert.ok((at(run.outcome!.results, 'workload', 'stable-count') as number) > 5);
+  const broken = await glomersTest(['-w', 'g-set', '--bin', FIXTURE, '--node-count', '3', ...QUICK]);
+  assert.equal(at(broken.outcome!.results, 'stats', 'by-f', 'read', 'ok-count'), 0, 'read_ok with messages instead of value is malformed');
+});
