@@ -25,6 +25,15 @@ export function classifyLine(line: string): Inbound {
     return { kind: 'drop', reason: 'not JSON' };
   }
   if (!isObject(value)) return { kind: 'drop', reason: 'not a JSON object' };
+  // Fast path for the well-formed message that nearly every line is: each field read once.
+  const b = value.body as BaseBody;
+  if (
+    typeof value.src === 'string' && value.src !== '' && typeof value.dest === 'string' && value.dest !== '' &&
+    typeof b === 'object' && b !== null && !Array.isArray(b) && typeof b.type === 'string' && b.type !== '' &&
+    (b.msg_id === undefined || isMsgId(b.msg_id)) && (b.in_reply_to === undefined || isMsgId(b.in_reply_to))
+  ) {
+    return { kind: 'message', message: value as unknown as Message };
+  }
   const src = value.src;
   const dest = value.dest;
   const body = value.body;

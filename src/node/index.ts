@@ -3,7 +3,8 @@
  * runs inside a worker thread (or inline in tests); main-thread code never imports it.
  */
 export { defineNode, loadDefinition, isNodeDefinition, type NodeDefinition } from './define.js';
-export { Node, DEFAULT_RPC_TIMEOUT_MS, type Handler, type NodeHost, type RpcOptions, type NodeCounters } from './node.js';
+export { Node } from './node.js';
+export { DEFAULT_RPC_TIMEOUT_MS, type Handler, type NodeHost, type RpcOptions, type NodeCounters } from './host.js';
 export { RpcError, hasErrorCode, type RpcFailure } from './rpc-error.js';
 export { retry, sleep, isRetryable, type RetryOptions } from './retry.js';
 export { KV, TSO, type KvService, type CasOptions } from './kv.js';

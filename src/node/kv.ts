@@ -5,7 +5,8 @@
  * create_if_not_exists.
  */
 import { ErrorCode } from '../shared/errors.js';
-import type { Node, RpcOptions } from './node.js';
+import type { RpcOptions } from './host.js';
+import type { Node } from './node.js';
 import { hasErrorCode } from './rpc-error.js';
 
 /** The three key-value services. */

@@ -9,47 +9,10 @@ import type { BaseBody, Message, NodeId } from '../shared/protocol.js';
 import type { Logger } from '../shared/log.js';
 import type { SeenSet } from '../shared/seen-set.js';
 import type { Clock } from './clock.js';
+import { DEFAULT_RPC_TIMEOUT_MS, type Handler, type NodeCounters, type NodeHost, type RpcOptions } from './host.js';
 import { classifyLine } from './inbound.js';
+import { envelope, replyEnvelope } from './outbound.js';
 import { PendingRpcs } from './pending-rpcs.js';
-
-/** A message handler. Throw or reject with `{code, text}` to answer with that error. */
-export type Handler<B extends BaseBody = BaseBody> = (message: Message<B>) => unknown;
-
-/** Options for one `rpc` call. */
-export interface RpcOptions {
-  /** Reject with RpcError code 0 after this long. Default DEFAULT_RPC_TIMEOUT_MS. */
-  timeoutMs?: number;
-  /** Abort the wait (the request may still take effect remotely). */
-  signal?: AbortSignal;
-}
-
-/** Default `rpc` timeout: Maelstrom's own client default. */
-export const DEFAULT_RPC_TIMEOUT_MS = 5000;
-
-/** What the runtime supplies to a node: where lines go, time, logging, and its place among workers. */
-export interface NodeHost {
-  /** Writes one whole outgoing line (no trailing newline). */
-  output(line: string): void;
-  /** Hands a reply line to the worker that issued the RPC (several handler workers only). */
-  forward?(workerIndex: number, line: string): void;
-  /** Tells the other handler workers about init; resolves when their init hooks have run. */
-  initPeers?(line: string): Promise<void>;
-  /** Called once this node has sent init_ok (main then spreads input over all workers). */
-  initialised?(): void;
-  clock: Clock;
-  log: Logger;
-  args: string[];
-  workerIndex: number;
-  workerCount: number;
-  seenSet: SeenSet;
-}
-
-/** Counters a node keeps about its traffic. */
-export interface NodeCounters {
-  linesIn: number;
-  linesOut: number;
-  dropped: number;
-}
 
 /** A Maelstrom node as a definition sees it. */
 export class Node {
@@ -76,6 +39,8 @@ export class Node {
   private readonly initHooks: (() => unknown)[] = [];
   private readonly pending: PendingRpcs;
   private nextSeq = 1;
+  /** Read once: checking the level per message would cost more than the check saves. */
+  private readonly tracing: boolean;
   /** 'running' while init hooks run: requests then wait in `heldBack` until init_ok is out. */
   private initState: 'none' | 'running' | 'done' = 'none';
   private heldBack: string[] = [];
@@ -90,6 +55,7 @@ export class Node {
     this.log = host.log;
     this.seenSet = host.seenSet;
     this.pending = new PendingRpcs(host.clock);
+    this.tracing = host.log.enabled('trace');
   }
 
   /** Whether init has completed (hooks run, init_ok sent). */
@@ -118,7 +84,7 @@ export class Node {
   reply(request: Message, body: BaseBody): void {
     // Without a msg_id nobody waits for an answer, and a reply could not say what it answers.
     if (request.body.msg_id === undefined) return this.log.debug(`not replying to ${request.body.type} without msg_id`);
-    this.emit(this.id || request.dest, request.src, { ...body, in_reply_to: request.body.msg_id });
+    this.write(replyEnvelope(this.id || request.dest, request.src, body, request.body.msg_id));
   }
 
   /** Answers `request` with a Maelstrom error. */
@@ -141,7 +107,7 @@ export class Node {
     try {
       this.requireInit('rpc');
       const msgId = this.nextSeq++ * this.workerCount + this.workerIndex;
-      const line = JSON.stringify({ src: this.id, dest, body: { ...body, msg_id: msgId } });
+      const line = envelope(this.id, dest, { ...body, msg_id: msgId });
       const reply = this.pending.register(msgId, options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, options.signal);
       if (this.pending.has(msgId)) this.write(line);
       return reply;
@@ -153,7 +119,7 @@ export class Node {
   /** Feeds one raw input line: parse, validate, and dispatch. Never throws. */
   receive(line: string): void {
     this.counters.linesIn++;
-    if (this.log.enabled('trace')) this.log.trace(`in ${line}`);
+    if (this.tracing) this.log.trace(`in ${line}`);
     this.dispatch(line);
   }
 
@@ -290,12 +256,12 @@ export class Node {
   }
 
   private emit(src: NodeId, dest: NodeId, body: BaseBody): void {
-    this.write(JSON.stringify({ src, dest, body }));
+    this.write(envelope(src, dest, body));
   }
 
   private write(line: string): void {
     this.counters.linesOut++;
-    if (this.log.enabled('trace')) this.log.trace(`out ${line}`);
+    if (this.tracing) this.log.trace(`out ${line}`);
     this.host.output(line);
   }
 }

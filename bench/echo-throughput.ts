@@ -1,0 +1,103 @@
+// Echo requests per second through one node process fed by a pipe: the glomers runtime (handler
+// worker threads, batched stdout) against a baseline node written the plain way (readline,
+// JSON.parse, one stdout.write per reply), in the same run, alternating runs to share the noise.
+// Also SeenSet adds per second with 1 and 2 threads. Prints JSON.
+//   node dist-test/bench/echo-throughput.js [requests=200000] [rounds=3]
+import { spawn } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { seenSetAddsPerSecond } from './seen-set.js';
+
+const requests = Number(process.argv[2] ?? 200_000);
+const rounds = Number(process.argv[3] ?? 3);
+const ECHO_BIN = fileURLToPath(new URL('../../dist/bin/echo.js', import.meta.url));
+const BASELINE = fileURLToPath(new URL('./baseline-echo.js', import.meta.url));
+
+interface Variant {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+}
+const variants: Variant[] = [
+  { name: 'baseline (readline, JSON.parse, write per reply)', script: BASELINE, env: {} },
+  { name: 'glomers, 1 handler worker (default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '1' } },
+  { name: 'glomers, 2 handler workers', script: ECHO_BIN, env: { GLOMERS_WORKERS: '2' } },
+  { name: 'glomers inline (GLOMERS_WORKERS=0, no threads)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '0' } },
+];
+
+const INIT = '{"id":0,"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}}\n';
+
+/** The requests after init: `requests` echo requests from 10 clients, as one buffer. */
+function input(): Buffer {
+  const lines: string[] = [];
+  for (let i = 0; i < requests; i++) {
+    lines.push(`{"id":${i + 1},"src":"c${1 + (i % 10)}","dest":"n0","body":{"type":"echo","echo":"Please echo ${i % 128}","msg_id":${2 + Math.floor(i / 10)}}}`);
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+/**
+ * Like Maelstrom: send init, wait for init_ok, then send the requests (all at once, through the
+ * pipe). `steady` is seconds from writing the first request to reading the last reply; `total`
+ * also counts process and thread start-up.
+ */
+function runOnce(variant: Variant, data: Buffer): Promise<{ total: number; steady: number }> {
+  const child = spawn(process.execPath, [variant.script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, GLOMERS_LOG: 'warn', ...variant.env } });
+  const expected = requests + 1;
+  let seen = 0;
+  let first = 0;
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) seen++;
+      if (first === 0) {
+        first = performance.now();
+        child.stdin.end(data);
+      }
+      if (seen !== expected) return;
+      const end = performance.now();
+      resolve({ total: (end - start) / 1000, steady: (end - first) / 1000 });
+    });
+    child.on('close', (code) => {
+      if (seen !== expected) reject(new Error(`${variant.name}: ${seen} of ${expected} replies, exit ${code}`));
+    });
+    child.stdin.write(INIT);
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const data = input();
+const steady = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+const total = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const variant of variants) {
+    const run = await runOnce(variant, data);
+    steady.get(variant.name)!.push(run.steady);
+    total.get(variant.name)!.push(run.total);
+  }
+}
+const rate = (runs: Map<string, number[]>) => Object.fromEntries(variants.map((v) => [v.name, Math.round(requests / median(runs.get(v.name)!))]));
+const ratio = (rates: Record<string, number>) =>
+  Object.fromEntries(variants.slice(1).map((v) => [v.name, Number((rates[v.name] / rates[variants[0].name]).toFixed(2))]));
+const throughput = rate(steady);
+const endToEnd = rate(total);
+console.log(JSON.stringify({
+  bench: 'echo-throughput',
+  ran: `${requests} echo requests piped into one node process, ${rounds} alternating rounds, median; like Maelstrom, requests are sent once init_ok is back; requests_per_s counts from the first request written to the last reply read`,
+  node: process.version,
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model,
+  figures: {
+    requests_per_s: throughput,
+    ratio_vs_baseline: ratio(throughput),
+    requests_per_s_including_startup: endToEnd,
+    ratio_vs_baseline_including_startup: ratio(endToEnd),
+    steady_seconds_per_round: Object.fromEntries([...steady].map(([k, v]) => [k, v.map((s) => Number(s.toFixed(3)))])),
+    seen_set_adds_per_s: { '1 thread': await seenSetAddsPerSecond(1), '2 threads': await seenSetAddsPerSecond(2) },
+  },
+}, null, 2));
