@@ -1,16 +1,21 @@
 /**
- * Starts a node's handler workers under piscina and wires them: a control port per worker
- * (comlink: init, stats, shutdown), a data port per worker (raw lines in, output chunks out), and
- * a port between every pair of workers (forwarded RPC replies, init). Each worker runs one task
- * for the node's whole life; `atomics: 'disabled'` because piscina's default Atomics.wait between
- * tasks would freeze the worker's timers (RPC timeouts, gossip intervals).
+ * Starts a node's handler workers under piscina, wires them, and replaces any that dies. Each
+ * worker gets a control port (comlink: init, stats, replacePeer, shutdown), a data port (raw lines
+ * in, output chunks out), and a port to every other worker (forwarded RPC replies, init). Each
+ * worker runs one task for the node's whole life; `atomics: 'disabled'` because piscina's default
+ * Atomics.wait between tasks would freeze the worker's timers (RPC timeouts, gossip intervals).
+ *
+ * A replacement worker is initialised from the init line the first worker reported (kept here as
+ * an opaque string, never parsed) and attaches to the same SeenSet, so the node keeps its id and
+ * its seen values; requests that were inside the dead worker are lost and time out at the client.
  */
 import * as Comlink from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { portEndpoint } from '../shared/comlink-node.js';
+import type { Logger } from '../shared/log.js';
 import type { SeenSet } from '../shared/seen-set.js';
-import type { WorkerControl, WorkerStats, WorkerTask, WorkerToMain } from '../shared/thread-protocol.js';
+import type { WorkerControl, WorkerInit, WorkerStats, WorkerTask, WorkerToMain } from '../shared/thread-protocol.js';
 
 /** What the main thread holds for one worker. */
 export interface WorkerHandle {
@@ -30,16 +35,28 @@ export interface StartOptions {
   args: string[];
   seenSet: SeenSet;
   logLevel: string;
+  log: Logger;
   /** Receives every WorkerToMain message from worker `index`. */
   onMessage(index: number, message: WorkerToMain): void;
 }
 
+type Transfers = Parameters<typeof Comlink.transfer>[1];
+
 /** The running workers of one node. */
 export class NodeWorkers {
+  /** Current handle per worker index; a replacement takes its predecessor's slot. */
   readonly handles: WorkerHandle[] = [];
-  private constructor(private readonly pool: Piscina) {}
+  /** Workers replaced after dying. */
+  restarts = 0;
+  private initLine?: string;
+  private closing = false;
 
-  /** Starts `count` workers and resolves once every one has run its definition's setup. */
+  private constructor(
+    private readonly pool: Piscina,
+    private readonly options: StartOptions,
+  ) {}
+
+  /** Starts `options.count` workers; resolves once every one has run its definition's setup. */
   static async start(options: StartOptions): Promise<NodeWorkers> {
     const count = options.count;
     const pool = new Piscina({
@@ -50,7 +67,7 @@ export class NodeWorkers {
       idleTimeout: Infinity,
       atomics: 'disabled',
     });
-    const workers = new NodeWorkers(pool);
+    const workers = new NodeWorkers(pool, options);
     const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => Array<MessagePort | null>(count).fill(null));
     for (let i = 0; i < count; i++) {
       for (let j = i + 1; j < count; j++) {
@@ -59,29 +76,7 @@ export class NodeWorkers {
         peers[j][i] = port2;
       }
     }
-    const inits: Promise<void>[] = [];
-    for (let index = 0; index < count; index++) {
-      const control = new MessageChannel();
-      const data = new MessageChannel();
-      const task = pool.run({ control: control.port2 } satisfies WorkerTask, { transferList: [control.port2] });
-      const remote = Comlink.wrap<WorkerControl>(portEndpoint(control.port1));
-      data.port1.on('message', (message: WorkerToMain) => options.onMessage(index, message));
-      workers.handles.push({ index, data: data.port1, control: remote, controlPort: control.port1, task });
-      const transfers = [data.port2, ...peers[index].filter((p): p is MessagePort => p !== null)];
-      const init = {
-        definitionUrl: options.definitionUrl,
-        args: options.args,
-        workerIndex: index,
-        workerCount: count,
-        data: data.port2,
-        peers: peers[index],
-        seenSetBuffer: options.seenSet.buffer,
-        logLevel: options.logLevel,
-      };
-      // Comlink's typings want a structured-clone-able value; MessagePorts are, once transferred.
-      inits.push(remote.init(Comlink.transfer(init, transfers as unknown as Parameters<typeof Comlink.transfer>[1])));
-    }
-    await Promise.all(inits);
+    await Promise.all(peers.map((row, index) => workers.launch(index, row)));
     return workers;
   }
 
@@ -92,13 +87,77 @@ export class NodeWorkers {
 
   /** Ends every worker's task, closes main's ports and destroys the pool. */
   async shutdown(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled(this.handles.map((handle) => handle.control.shutdown()));
     await Promise.allSettled(this.handles.map((handle) => handle.task));
     for (const handle of this.handles) {
-      handle.control[Comlink.releaseProxy]();
       handle.controlPort.close();
       handle.data.close();
     }
     await this.pool.destroy();
+  }
+
+  /** Sends `end` to every worker; dead workers count as ended. */
+  endAll(): void {
+    this.closing = true;
+    for (const handle of this.handles) handle.data.postMessage({ type: 'end' });
+  }
+
+  private async launch(index: number, peers: (MessagePort | null)[], replayInit?: string): Promise<void> {
+    const control = new MessageChannel();
+    const data = new MessageChannel();
+    const task = this.pool.run({ control: control.port2 } satisfies WorkerTask, { transferList: [control.port2] });
+    const remote = Comlink.wrap<WorkerControl>(portEndpoint(control.port1));
+    const handle: WorkerHandle = { index, data: data.port1, control: remote, controlPort: control.port1, task };
+    data.port1.on('message', (message: WorkerToMain) => {
+      if (message.type === 'initialised') this.initLine = message.initLine;
+      this.options.onMessage(index, message);
+    });
+    this.handles[index] = handle;
+    task.then(
+      () => !this.closing && this.died(handle, new Error('task ended without shutdown')),
+      (error: unknown) => this.died(handle, error),
+    );
+    const init: WorkerInit = {
+      definitionUrl: this.options.definitionUrl,
+      args: this.options.args,
+      workerIndex: index,
+      workerCount: this.options.count,
+      data: data.port2,
+      peers,
+      seenSetBuffer: this.options.seenSet.buffer,
+      logLevel: this.options.logLevel,
+      replayInit,
+    };
+    const transfers = [data.port2, ...peers.filter((p): p is MessagePort => p !== null)];
+    await remote.init(Comlink.transfer(init, transfers as unknown as Transfers));
+  }
+
+  private died(handle: WorkerHandle, error: unknown): void {
+    if (this.handles[handle.index] !== handle) return;
+    this.options.log.error(`worker ${handle.index} died: ${(error as Error)?.message ?? error}`);
+    handle.controlPort.close();
+    handle.data.close();
+    if (this.closing) return this.options.onMessage(handle.index, { type: 'ended' });
+    void this.replace(handle.index).catch((failure: unknown) => {
+      this.options.log.error(`could not replace worker ${handle.index}: ${(failure as Error)?.stack ?? failure}`);
+      process.exitCode = 1;
+    });
+  }
+
+  /** Starts a new worker in a dead one's slot, with fresh ports to each sibling. */
+  private async replace(index: number): Promise<void> {
+    const peers: (MessagePort | null)[] = Array<MessagePort | null>(this.options.count).fill(null);
+    const rewired: Promise<void>[] = [];
+    for (const sibling of this.handles) {
+      if (sibling.index === index) continue;
+      const { port1, port2 } = new MessageChannel();
+      peers[sibling.index] = port1;
+      rewired.push(sibling.control.replacePeer(index, Comlink.transfer(port2, [port2] as unknown as Transfers)));
+    }
+    await Promise.all(rewired);
+    this.restarts++;
+    await this.launch(index, peers, this.initLine);
+    this.options.log.warn(`worker ${index} restarted${this.initLine ? ' and re-initialised' : ''}`);
   }
 }

@@ -57,6 +57,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
     args: process.argv.slice(2),
     seenSet,
     logLevel: config.logLevel,
+    log,
     onMessage,
   });
   // Lines posted before the workers finish setup wait in their ports, so reading starts at once.
@@ -78,14 +79,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   const stdinEnded = new Promise<void>((resolve) => process.stdin.once('end', resolve));
 
   const workers = await workersReady;
-  for (const handle of workers.handles) {
-    // A worker that dies ends the node: its handlers and pending calls are gone.
-    handle.task.catch((error: unknown) => {
-      log.error(`worker ${handle.index} died: ${(error as Error)?.stack ?? error}`);
-      process.exitCode = 1;
-      allEnded();
-    });
-  }
+  // The same array NodeWorkers updates when it replaces a dead worker.
   handles = workers.handles;
   for (const lines of early.splice(0)) post(lines);
   log.debug(`${config.workers} worker(s) ready`);
@@ -93,7 +87,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   await stdinEnded;
   post(splitter.end());
   const flushed = new Promise<void>((resolve) => (allEnded = resolve));
-  for (const handle of workers.handles) handle.data.postMessage({ type: 'end' });
+  workers.endAll();
   await flushed;
   if (log.enabled('info')) log.info(`stats ${JSON.stringify(await workers.stats())}`);
   await workers.shutdown();

@@ -30,7 +30,7 @@ export interface NodeHost {
   /** Tells the other handler workers about init; resolves when their init hooks have run. */
   initPeers?(line: string): Promise<void>;
   /** Called once this node has sent init_ok (main then spreads input over all workers). */
-  initialised?(): void;
+  initialised?(initLine: string): void;
   clock: Clock;
   log: Logger;
   args: string[];

@@ -189,7 +189,7 @@ export class Node {
     this.reply(message, { type: 'init_ok' });
     this.log.info(`initialised as ${this.id} of [${this.nodeIds.join(', ')}]`);
     this.initDone();
-    this.host.initialised?.();
+    this.host.initialised?.(line);
   }
 
   /** Resolves once no init is running (and the requests it held back have been handled). */

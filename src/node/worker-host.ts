@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { joinLines } from '../shared/framing.js';
 import { createLogger, parseLogLevel, type Logger } from '../shared/log.js';
 import { SeenSet } from '../shared/seen-set.js';
-import type { MainToWorker, WorkerControl, WorkerInit, WorkerStats, WorkerToWorker } from '../shared/thread-protocol.js';
+import type { MainToWorker, WorkerControl, WorkerInit, WorkerStats, WorkerToMain, WorkerToWorker } from '../shared/thread-protocol.js';
 import { systemClock } from './clock.js';
 import { loadDefinition } from './define.js';
 import { Node } from './node.js';
@@ -41,9 +41,9 @@ export class WorkerHost implements WorkerControl {
       output: (line) => this.output(line),
       forward: (workerIndex, line) => this.forward(workerIndex, line),
       initPeers: init.workerCount > 1 ? (line) => this.initPeers(line) : undefined,
-      initialised: () => {
+      initialised: (initLine) => {
         this.flush();
-        this.data?.postMessage({ type: 'initialised' });
+        this.data?.postMessage({ type: 'initialised', initLine } satisfies WorkerToMain);
       },
       clock: systemClock,
       log: this.log,
@@ -55,8 +55,19 @@ export class WorkerHost implements WorkerControl {
     const definition = await loadDefinition(init.definitionUrl);
     await definition.setup(node);
     this.node = node;
+    if (init.replayInit !== undefined) await node.initFromPeer(init.replayInit);
     init.data.on('message', (message: MainToWorker) => this.onData(message));
-    init.peers.forEach((port) => port?.on('message', (message: WorkerToWorker) => void this.onPeer(port, message)));
+    init.peers.forEach((port) => port && this.listenToPeer(port));
+  }
+
+  replacePeer(index: number, port: MessagePort): void {
+    this.peers[index]?.close();
+    this.peers[index] = port;
+    this.listenToPeer(port);
+  }
+
+  private listenToPeer(port: MessagePort): void {
+    port.on('message', (message: WorkerToWorker) => void this.onPeer(port, message));
   }
 
   stats(): WorkerStats {

@@ -18,7 +18,7 @@ export type WorkerToMain =
   /** Whole outgoing lines, each ending in a newline, ready to write to stdout as one chunk. */
   | { type: 'out'; text: string }
   /** This worker answered init (and every sibling ran its init hooks): spread input over all workers. */
-  | { type: 'initialised' }
+  | { type: 'initialised'; initLine: string }
   /** Everything the worker had to write before `end` has been posted. */
   | { type: 'ended' };
 
@@ -47,6 +47,8 @@ export interface WorkerInit {
   seenSetBuffer: SharedArrayBuffer;
   /** GLOMERS_LOG level name. */
   logLevel: string;
+  /** For a worker replacing a dead one: the node's init line, to initialise from without replying. */
+  replayInit?: string;
 }
 
 /** Counters a worker reports through the `stats` control call. */
@@ -64,6 +66,8 @@ export interface WorkerControl {
   init(init: WorkerInit): Promise<void>;
   /** Counters since start. */
   stats(): WorkerStats;
+  /** Swaps in a new port to sibling `index` (that sibling was replaced). */
+  replacePeer(index: number, port: MessagePort): void;
   /** Ends the worker's long-lived piscina task so the pool can close. */
   shutdown(): void;
 }

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CRASHY = fileURLToPath(new URL('../fixtures/runtime-crashy.js', import.meta.url));
+
+/** A node process driven one request at a time, with its stderr kept for waiting on log lines. */
+function startNode(workers: string) {
+  const child = spawn(CRASHY, [], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GLOMERS_WORKERS: workers, GLOMERS_LOG: 'warn' } });
+  let stdout = '';
+  let stderr = '';
+  const waiters: (() => void)[] = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => ((stdout += d), wake()));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => ((stderr += d), wake()));
+  const until = async (ready: () => boolean) => {
+    while (!ready()) await new Promise<void>((resolve) => waiters.push(resolve));
+  };
+  let msgId = 0;
+  return {
+    child,
+    stderr: () => stderr,
+    until,
+    send(body: Record<string, unknown>): number {
+      child.stdin!.write(JSON.stringify({ src: 'c1', dest: 'n0', body: { ...body, msg_id: ++msgId } }) + '\n');
+      return msgId;
+    },
+    async call(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const id = this.send(body);
+      let found: Record<string, unknown> | undefined;
+      await until(() => {
+        found = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).body).find((b) => b.in_reply_to === id);
+        return found !== undefined;
+      });
+      return found!;
+    },
+    async close(): Promise<number | null> {
+      child.stdin!.end();
+      return new Promise((resolve) => child.on('close', resolve));
+    },
+  };
+}
+
+for (const workers of ['1', '2']) {
+  test(`with ${workers} worker(s), a dead worker is replaced, re-initialised, and the SeenSet keeps its values`, async () => {
+    const node = startNode(workers);
+    assert.equal((await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] })).type, 'init_ok');
+    assert.equal((await node.call({ type: 'add', value: 1 })).new, true);
+    assert.equal((await node.call({ type: 'add', value: 2 })).new, true);
+    const before = await node.call({ type: 'read' });
+    node.send({ type: 'die' });
+    await node.until(() => /worker \d restarted and re-initialised/.test(node.stderr()));
+    // Several reads so that, with two workers, both the old and the new worker answer.
+    for (let i = 0; i < 4; i++) {
+      const after = await node.call({ type: 'read' });
+      assert.deepEqual(after.values, [1, 2], 'the SeenSet outlived the worker');
+      assert.equal(after.node, 'n0', 'the replacement knows its node id without a second init');
+    }
+    assert.equal((await node.call({ type: 'add', value: 2 })).new, false);
+    assert.notEqual(before.worker, undefined);
+    assert.match(node.stderr(), /worker \d died/);
+    assert.equal(await node.close(), 0);
+  });
+}
+
+test('an exception thrown in a handler timer is logged and the node keeps answering', async () => {
+  const node = startNode('1');
+  await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] });
+  assert.equal((await node.call({ type: 'throw_in_timer' })).type, 'throw_in_timer_ok');
+  await node.until(() => /boom in a timer/.test(node.stderr()));
+  assert.equal((await node.call({ type: 'add', value: 5 })).type, 'add_ok');
+  assert.doesNotMatch(node.stderr(), /died/);
+  assert.equal(await node.close(), 0);
+});
