@@ -7,9 +7,10 @@
  * so a fixed number of messages (the window) is always in flight. Offered load = window / 100 ms.
  * Every send and recv is journalled, as in a run. Node processes (pipes) are not included.
  * Usage: node dist-test/bench/harness.js [seconds per window, default 4]
+ *   (HARNESS_BENCH_WINDOWS=2000,10000 picks the windows)
  */
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { deliveryLine } from '../src/harness/net/envelope.js';
 import { realClock } from '../src/harness/net/clock.js';
 import { Journal } from '../src/harness/net/journal.js';
@@ -29,6 +30,8 @@ interface Figures {
   lateMaxMs: number;
   /** CPU time the process spent per routed message (network + the participants' line rendering). */
   cpuMicrosPerMessage: number;
+  /** How late a 1 ms timer fired, p99 (GC pauses and CPU contention, which no queue can hide). */
+  eventLoopDelayP99Ms: number;
 }
 
 async function measure(window: number): Promise<Figures> {
@@ -59,8 +62,11 @@ async function measure(window: number): Promise<Figures> {
   measuring = true;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const cpu = process.cpuUsage(cpuStart);
+  loopDelay.disable();
   const elapsed = (performance.now() - start) / 1000;
   measuring = false;
   network.lateness = undefined;
@@ -68,13 +74,14 @@ async function measure(window: number): Promise<Figures> {
   lateness.sort((a, b) => a - b);
   const q = (p: number): number => Number((lateness[Math.min(lateness.length - 1, Math.floor(lateness.length * p))] ?? NaN).toFixed(3));
   if (bytes < 0) console.log(bytes);
-  return { window, offeredPerSec: Math.round(window / (LATENCY_MS / 1000)), routedPerSec: Math.round(delivered / elapsed), lateP50Ms: q(0.5), lateP99Ms: q(0.99), lateMaxMs: q(1), cpuMicrosPerMessage: Number(((cpu.user + cpu.system) / delivered).toFixed(2)) };
+  return { window, offeredPerSec: Math.round(window / (LATENCY_MS / 1000)), routedPerSec: Math.round(delivered / elapsed), lateP50Ms: q(0.5), lateP99Ms: q(0.99), lateMaxMs: q(1), cpuMicrosPerMessage: Number(((cpu.user + cpu.system) / delivered).toFixed(2)), eventLoopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(3)) };
 }
 
 const results: Figures[] = [];
-for (const window of [2_000, 10_000, 20_000, 40_000]) results.push(await measure(window));
+const WINDOWS = process.env.HARNESS_BENCH_WINDOWS?.split(',').map(Number) ?? [2_000, 10_000, 20_000, 40_000];
+for (const window of WINDOWS) results.push(await measure(window));
 const full = results.reduce((best, r) => (r.routedPerSec > best.routedPerSec ? r : best));
-const atTarget = results.find((r) => r.offeredPerSec >= 100_000);
+const meeting = results.filter((r) => r.routedPerSec >= 100_000 && r.lateP99Ms <= 5);
 console.log(
   JSON.stringify(
     {
@@ -88,7 +95,7 @@ console.log(
       /** Messages per second one core could route at the measured CPU cost, contention aside. */
       cpuBoundPerSec: Math.round(1e6 / Math.min(...results.map((r) => r.cpuMicrosPerMessage))),
       loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
-      target: { routedPerSec: 100_000, lateP99Ms: 5, met: atTarget !== undefined && atTarget.routedPerSec >= 100_000 * 0.97 && atTarget.lateP99Ms <= 5 },
+      target: { routedPerSec: 100_000, lateP99Ms: 5, met: meeting.length > 0 },
     },
     null,
     2,

@@ -13,19 +13,29 @@ export interface JournalEvent {
   body: unknown;
 }
 
+/** Events per chunk: small enough that growing the journal never copies a big array. */
+const CHUNK = 8192;
+
+interface Chunk {
+  /** Relative ns. */
+  times: Float64Array;
+  /** Message id, or −id−1 for recv events (so 0 stays distinguishable). */
+  ids: Float64Array;
+  srcs: string[];
+  dests: string[];
+  bodies: unknown[];
+}
+
 /**
- * Collects events in memory, column by column: recording an event allocates no object (the
- * columns hold numbers and references to strings and bodies the messages already own), which
- * keeps the garbage collector out of the delivery path at 100k+ messages per second.
- * JournalEvent objects are only built when read.
+ * Collects events in memory, column by column in fixed-size chunks: recording an event allocates
+ * no object (numbers go to typed arrays; the other columns hold references to strings and bodies
+ * the messages already own), and growth never copies a long array. That keeps the garbage
+ * collector out of the delivery path at 100k+ messages per second. JournalEvent objects are
+ * only built when read.
  */
 export class Journal {
-  private readonly times: number[] = [];
-  /** Message id, negated and minus one for recv events (so 0 stays distinguishable). */
-  private readonly ids: number[] = [];
-  private readonly srcs: string[] = [];
-  private readonly dests: string[] = [];
-  private readonly bodies: unknown[] = [];
+  private readonly chunks: Chunk[] = [];
+  private count = 0;
   private cache: JournalEvent[] | undefined;
 
   /** Records that a message was handed to the network (before any partition decision). */
@@ -40,35 +50,38 @@ export class Journal {
 
   /** Number of events. */
   get length(): number {
-    return this.ids.length;
+    return this.count;
   }
 
   /** Event i. */
   at(i: number): JournalEvent {
-    const raw = this.ids[i];
-    return { kind: raw >= 0 ? 'send' : 'recv', time: this.times[i], id: raw >= 0 ? raw : -raw - 1, src: this.srcs[i], dest: this.dests[i], body: this.bodies[i] };
+    const chunk = this.chunks[Math.floor(i / CHUNK)];
+    const k = i % CHUNK;
+    const raw = chunk.ids[k];
+    return { kind: raw >= 0 ? 'send' : 'recv', time: chunk.times[k], id: raw >= 0 ? raw : -raw - 1, src: chunk.srcs[k], dest: chunk.dests[k], body: chunk.bodies[k] };
   }
 
   /** Every event so far, in order, as objects (built once and cached until the next event). */
   get events(): JournalEvent[] {
-    if (!this.cache || this.cache.length !== this.length) this.cache = Array.from({ length: this.length }, (_, i) => this.at(i));
+    if (!this.cache || this.cache.length !== this.count) this.cache = Array.from({ length: this.count }, (_, i) => this.at(i));
     return this.cache;
   }
 
   /** Iterates the events without building them all at once. */
   *[Symbol.iterator](): Generator<JournalEvent> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
+    for (let i = 0; i < this.count; i++) yield this.at(i);
   }
 
   /** Moves every event recorded so far by −deltaNs (when relative time begins after init). */
   shiftTimes(deltaNs: number): void {
-    for (let i = 0; i < this.times.length; i++) this.times[i] -= deltaNs;
+    for (let i = 0; i < this.count; i++) this.chunks[Math.floor(i / CHUNK)].times[i % CHUNK] -= deltaNs;
     this.cache = undefined;
   }
 
   /** Forgets every event (benchmarks). */
   clear(): void {
-    for (const column of [this.times, this.ids, this.srcs, this.dests, this.bodies]) column.length = 0;
+    this.chunks.length = 0;
+    this.count = 0;
     this.cache = undefined;
   }
 
@@ -78,10 +91,14 @@ export class Journal {
   }
 
   private push(time: number, id: number, src: string, dest: string, body: unknown): void {
-    this.times.push(time);
-    this.ids.push(id);
-    this.srcs.push(src);
-    this.dests.push(dest);
-    this.bodies.push(body);
+    const k = this.count % CHUNK;
+    if (k === 0) this.chunks.push({ times: new Float64Array(CHUNK), ids: new Float64Array(CHUNK), srcs: [], dests: [], bodies: [] });
+    const chunk = this.chunks[this.chunks.length - 1];
+    chunk.times[k] = time;
+    chunk.ids[k] = id;
+    chunk.srcs.push(src);
+    chunk.dests.push(dest);
+    chunk.bodies.push(body);
+    this.count++;
   }
 }
