@@ -43,6 +43,12 @@ const oneOf = (choices: readonly string[]) => (value: string): string => {
   return value;
 };
 
+/** `-w`: one of Maelstrom's workload names, or one registered with registerWorkload. */
+function workloadName(value: string): string {
+  if (!MAELSTROM_WORKLOADS.includes(value) && !WORKLOADS.has(value)) throw new InvalidArgumentError(`expected one of ${MAELSTROM_WORKLOADS.join(', ')}`);
+  return value;
+}
+
 /** `--concurrency`: an integer, or `Kn` meaning K × node count. */
 export function parseConcurrency(value: string): { n: number; perNode: boolean } {
   const m = /^(\d+)(n?)$/.exec(value.trim());
@@ -74,7 +80,7 @@ export function buildProgram(handlers: CliHandlers, output?: { out: (s: string) 
     .command('test')
     .description('Runs a Maelstrom workload against a node binary (same flags as `maelstrom test`).')
     .argument('[args...]', "extra arguments passed to the node's argv")
-    .addOption(new Option('-w, --workload <name>', `workload: ${MAELSTROM_WORKLOADS.join(', ')}`).default(DEFAULTS.workload).argParser(oneOf(MAELSTROM_WORKLOADS)))
+    .addOption(new Option('-w, --workload <name>', `workload: ${MAELSTROM_WORKLOADS.join(', ')}`).default(DEFAULTS.workload).argParser(workloadName))
     .requiredOption('--bin <file>', 'the node executable')
     .option('--node-count <n>', 'nodes n0..n{N-1} (default: n1..n5)', int('a node count', 1))
     .option('-n, --node <host>', 'a node name (repeatable)', (v: string, prev: string[] = []) => [...prev, v])

@@ -4,6 +4,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { at, FIXTURE, glomersTest } from './harness-helpers.js';
 import { VERDICTS } from '../../src/harness/run.js';
+import { echo } from '../../src/harness/workloads/echo.js';
+import { registerWorkload } from '../../src/harness/workloads/index.js';
 
 test('a correct echo node passes on the default five nodes, with 2 messages per op plus 2 per node for init', async () => {
   const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--time-limit', '2', '--rate', '25', '--seed', '7']);
@@ -41,4 +43,18 @@ test('the same seed gives the same op values', async () => {
     return history.map((l) => l.split('\t')[3]).slice(0, 5);
   };
   assert.deepEqual(await values(), await values());
+});
+
+test("SPEC's example exactly: echo on 5 nodes with 50 ops is 110 messages, 2.2 per op", async () => {
+  // The echo workload, cut off after 50 ops so the count is exact (a run normally ends on time).
+  let left = 50;
+  registerWorkload({ ...echo, name: 'echo-50', generator: (options) => {
+    const inner = echo.generator(options);
+    return { next: (ctx) => (left-- > 0 ? inner.next(ctx) : undefined) };
+  } });
+  const run = await glomersTest(['-w', 'echo-50', '--bin', FIXTURE, '--rate', '200', '--time-limit', '10']);
+  assert.equal(run.code, 0, run.output + run.errors);
+  assert.equal(at(run.outcome!.results, 'stats', 'count'), 50);
+  assert.equal(at(run.outcome!.results, 'net', 'all', 'msg-count'), 110);
+  assert.equal(at(run.outcome!.results, 'net', 'all', 'msgs-per-op'), 2.2);
 });
