@@ -162,7 +162,13 @@ async function runIn(
     }
     nemesis?.start();
     progress?.phase('main', options.timeLimitS);
-    await interpreter.runMain(workload.generator(workloadOptions), options.rate, options.timeLimitS);
+    // The time limit covers the nemesis too: no nemesis op while in-flight client ops drain.
+    let nemesisDeadline: NodeJS.Timeout | undefined;
+    const onFirstOp = (): void => {
+      nemesisDeadline = setTimeout(() => void nemesis?.stop(), options.timeLimitS * 1000);
+    };
+    await interpreter.runMain(workload.generator(workloadOptions), options.rate, options.timeLimitS, onFirstOp);
+    clearTimeout(nemesisDeadline);
     await nemesis?.stop();
     if (workload.finalGenerator) {
       nemesis?.stopPartition();
