@@ -65,6 +65,12 @@ for (const nodeCount of [1, 2, 3]) {
   });
 }
 
+test('replication survives reordered messages: 3 nodes with 1-80 ms jittered latency stay valid', async () => {
+  const { history } = await simulate({ nodeCount: 3, seed: 31, durationMs: 6000, latencyMs: 1, jitterMs: 80, tickMs: 10, partitions: [[2000, 3000]] });
+  const result = checkKafka(history);
+  assert.equal(result['valid?'], true, JSON.stringify(result).slice(0, 2000));
+});
+
 test('a node that polls past its stable offset is caught by the checker under partitions', async () => {
   class Leaky extends KafkaCore {
     override stableOffset(): number {

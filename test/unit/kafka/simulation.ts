@@ -32,8 +32,9 @@ export interface SimulationOptions {
   durationMs: number;
   /** [start, end) windows in ms during which nodes cannot reach each other. */
   partitions?: Array<[number, number]>;
-  /** Inter-node latency in ms. */
+  /** Inter-node latency in ms; with `jitter`, uniform in [latencyMs, latencyMs + jitter), so messages reorder. */
   latencyMs?: number;
+  jitterMs?: number;
   tickMs?: number;
   /** Builds each node's core (a test can inject a broken one). */
   makeCore?: (nodeId: string, nodeIds: string[]) => KafkaCore;
@@ -72,7 +73,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     if (now % tickMs === 0) {
       for (const [id, core] of cores) for (const peer of core.peers) {
         const body = core.outgoing(peer, now);
-        if (body) { serverMessages++; queue.push({ at: now + latency, src: id, dest: peer, body }); }
+        if (body) { serverMessages++; queue.push({ at: now + latency + Math.floor(random() * (options.jitterMs ?? 0)), src: id, dest: peer, body }); }
       }
     }
   };
