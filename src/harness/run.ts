@@ -3,7 +3,7 @@
  * relative time, client setup, the generator (main phase, then recovery and the final phase),
  * teardown, analysis, outputs, verdict.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkAvailability } from './checkers/availability.js';
 import { checkSafe, composeResults } from './checkers/compose.js';
@@ -24,7 +24,7 @@ import { Progress, type ProgressStream } from './progress.js';
 import { HistoryRecorder } from './recorder.js';
 import { createRng } from './rng.js';
 import { attachServices } from './services/attach.js';
-import { writeOutputs } from './output/outputs.js';
+import { toJson, writeOutputs } from './output/outputs.js';
 import { createRunStore } from './output/store.js';
 import { WORKLOADS } from './workloads/index.js';
 import type { Workload, WorkloadOptions } from './workload.js';
@@ -72,7 +72,10 @@ export async function runTest(options: TestOptions, hooks: RunHooks = {}): Promi
   const workload = WORKLOADS.get(options.workload);
   if (!workload) throw new HarnessError(`--workload ${options.workload}: not implemented in glomers yet (known: ${[...WORKLOADS.keys()].join(', ')})`, 254);
   const store = createRunStore(options.storeRoot, options.workload);
-  const logFile = createWriteStream(join(store.dir, 'glomers.log'));
+  // jepsen.log, as Maelstrom names its log, so scripts that grep it keep working.
+  const logFile = createWriteStream(join(store.dir, 'jepsen.log'));
+  // The options of the run, seed included: enough to repeat its random choices.
+  writeFileSync(join(store.dir, 'test.json'), toJson(options, 2) + '\n');
   const stdout = hooks.print ?? ((line: string) => process.stdout.write(line + '\n'));
   const stream = hooks.progress ?? (hooks.print ? false : process.stderr);
   const progress = stream ? new Progress({ stream, label: options.workload }) : undefined;
