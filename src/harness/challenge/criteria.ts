@@ -15,6 +15,11 @@ export interface ChallengeFigures {
   serversMsgCount?: number;
   /** :availability :ok-fraction. */
   okFraction?: number;
+  /**
+   * ok / completed over the ops a node answers: :stats :by-f without the kafka workload's
+   * client-side :crash ops (always :info by design, SPEC §2.7) and :debug-topic-partitions.
+   */
+  nodeOkFraction?: number;
   /** :workload :stable-latencies 0.5, ms. */
   medianMs?: number;
   /** :workload :stable-latencies 1, ms. */
@@ -51,6 +56,7 @@ export function challengeFigures(results: Record<string, unknown>): ChallengeFig
     serversMsgsPerOp: summary.serversMsgsPerOp,
     serversMsgCount: num(record(net?.servers)?.['msg-count']),
     okFraction: summary.okFraction,
+    nodeOkFraction: nodeOkFraction(record(results.stats)),
     medianMs: quantile(latencies, 0.5),
     maxMs: quantile(latencies, 1),
     lostCount: num(workload?.['lost-count']),
@@ -75,6 +81,11 @@ export function valid(label = 'valid'): Criterion {
 /** Every client op completed ok: availability ok-fraction is 1. */
 export function everyOpOk(label = 'every op ok'): Criterion {
   return { label, measured: (f) => fixed(f.okFraction), passes: (f) => f.okFraction === 1 };
+}
+
+/** Every op a node answers completed ok (kafka's client-side :crash ops aside; see nodeOkFraction). */
+export function everyNodeOpOk(label = 'availability 1.0 (ops other than :crash)'): Criterion {
+  return { label, measured: (f) => fixed(f.nodeOkFraction), passes: (f) => f.nodeOkFraction === 1 };
 }
 
 /** No node↔node or node↔service messages at all. */
@@ -124,6 +135,22 @@ export function fixed(value: number | undefined): string | undefined {
 
 function ms(value: number | undefined): string | undefined {
   return value === undefined ? undefined : `${fixed(value)} ms`;
+}
+
+/** Ops that are not requests to a node: the kafka client's own crash, and a debug op. */
+const CLIENT_SIDE_FS = new Set(['crash', 'debug-topic-partitions']);
+
+function nodeOkFraction(stats: Record<string, unknown> | undefined): number | undefined {
+  const byF = record(stats?.['by-f']);
+  if (!byF) return undefined;
+  let ok = 0;
+  let count = 0;
+  for (const [f, entry] of Object.entries(byF)) {
+    if (CLIENT_SIDE_FS.has(f)) continue;
+    ok += num(record(entry)?.['ok-count']) ?? 0;
+    count += num(record(entry)?.count) ?? 0;
+  }
+  return count === 0 ? undefined : ok / count;
 }
 
 /** A quantile from a Map keyed by number or an object keyed by its string ('0.5', '1'). */

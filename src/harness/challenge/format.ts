@@ -15,7 +15,8 @@ export function formatReport(report: ChallengeReport, cwd = process.cwd()): stri
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (values: readonly string[]): string => values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]))).join('  ').trimEnd();
   const out = [line(HEADERS), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), ''];
-  for (const row of report.rows) out.push(...detailLines(row));
+  const nameWidth = Math.max(0, ...report.rows.map((row) => rowName(row).length));
+  for (const row of report.rows) out.push(...detailLines(row, nameWidth));
   out.push('', tally(report));
   return out.join('\n');
 }
@@ -58,8 +59,12 @@ function mark(passed: boolean | undefined): string {
   return passed === undefined ? '–' : passed ? '✓' : '✗';
 }
 
-function detailLines(row: ChallengeRow): string[] {
-  const name = `${row.challenge.id} ${row.kind === 'official' ? 'official' : 'ours'}`.padEnd(19);
+function rowName(row: ChallengeRow): string {
+  return `${row.challenge.id} ${row.kind === 'official' ? 'official' : 'ours'}`;
+}
+
+function detailLines(row: ChallengeRow, nameWidth: number): string[] {
+  const name = rowName(row).padEnd(nameWidth);
   const { outcome } = row;
   if (outcome.status === 'not built') return [`${name} not built: ${outcome.bin} is missing`];
   if (outcome.status === 'error') return [`${name} error: ${outcome.message}${outcome.log ? ` (log ${outcome.log})` : ''}`];
