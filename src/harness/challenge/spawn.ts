@@ -68,11 +68,33 @@ interface ChildResult {
   spawnError?: Error;
 }
 
+/** Harness children still running; a signal to this process is passed on to them. */
+const running = new Set<ReturnType<typeof spawn>>();
+let forwarding = false;
+
+/**
+ * Passes SIGINT/SIGTERM/SIGHUP on to the running harness children (which tear their nodes down on
+ * any of them) and exits as the signal would, so a killed table leaves no run behind. A terminal's
+ * Ctrl-C reaches the child directly too; a second signal is harmless to it.
+ */
+function forwardSignals(): void {
+  if (forwarding) return;
+  forwarding = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      for (const child of running) child.kill(signal);
+      process.exit(code);
+    });
+  }
+}
+
 function runChild(command: string, args: string[], o: { cwd: string; log: string; limitS: number; onLine: (line: string) => void }): Promise<ChildResult> {
   return new Promise((done) => {
     const out = createWriteStream(o.log);
     const result: ChildResult = { code: null, signal: null, tail: [], timedOut: false };
     const child = spawn(command, args, { cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    forwardSignals();
     let partial = { stdout: '', stderr: '' };
     const take = (stream: 'stdout' | 'stderr') => (chunk: Buffer): void => {
       out.write(chunk);
@@ -98,6 +120,7 @@ function runChild(command: string, args: string[], o: { cwd: string; log: string
       result.spawnError = error;
     });
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       for (const rest of [partial.stdout, partial.stderr]) if (rest) onLine(rest);
       result.code = code;
