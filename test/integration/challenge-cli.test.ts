@@ -19,10 +19,13 @@ const STANDALONE = fileURLToPath(new URL('../../src/harness/challenge/main.js', 
 const missing = [GLOMERS, ECHO].filter((path) => !existsSync(path));
 const skip = missing.length ? `not built: ${missing.join(', ')} (run npm run build)` : false;
 
-/** `glomers challenge` when the CLI has it wired, else the standalone entry with the same flags. */
+/**
+ * `glomers challenge` when the CLI has this command wired (its help lists --official-only), else
+ * the standalone entry, which takes the same flags.
+ */
 function challengeCommand(): string[] {
-  const wired = existsSync(GLOMERS) && readFileSync(GLOMERS, 'utf8').includes('challenge/');
-  return wired ? [GLOMERS, 'challenge'] : [STANDALONE];
+  const help = spawnSync(process.execPath, [GLOMERS, 'challenge', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  return help.status === 0 && help.stdout.includes('--official-only') ? [GLOMERS, 'challenge'] : [STANDALONE];
 }
 
 test('glomers challenge 1 runs the official echo command and prints a passing row with its store folder', { skip, timeout: 120_000 }, () => {

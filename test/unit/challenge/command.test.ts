@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram } from '../../../src/harness/cli.js';
+import { main } from '../../../src/harness/cli.js';
 import { challengeMain, registerChallengeCommand, type ChallengeIo } from '../../../src/harness/challenge/command.js';
 import type { HarnessRunner } from '../../../src/harness/challenge/run.js';
 
@@ -49,11 +49,13 @@ test('an unknown id, a bad seed or a bad nemesis is refused with exit 254 and no
   assert.match(session.stderr(), /--seed.*expected a seed/);
 });
 
-test("registered on the glomers test program, the command's exit code reaches cli.ts main", async () => {
+test("wired as glomers.ts does (CliHandlers.extend), the command's exit code is what cli.ts main returns", async () => {
   const session = io(false);
-  const program = buildProgram({ test: async () => 0 }, { out: session.out!, err: session.err! });
-  registerChallengeCommand(program, session);
-  await program.parseAsync(['challenge', '1', '--bin-dir', bins, '--official-only'], { from: 'user' });
-  assert.equal(program.getOptionValue('exitCode'), 1);
+  const code = await main(['challenge', '1', '--bin-dir', bins, '--official-only'], { test: async () => 0, extend: (program) => void registerChallengeCommand(program, session) }, {
+    out: session.out!,
+    err: session.err!,
+  });
+  assert.equal(code, 1);
   assert.equal(session.calls.length, 1);
+  assert.match(session.stdout(), /^1 +official +false/m);
 });
