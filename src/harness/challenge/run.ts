@@ -81,7 +81,8 @@ export async function runChallenges(challenges: readonly Challenge[], options: C
         run = Promise.resolve({ status: 'not built', bin });
       } else {
         note(`[${started}/${total}] ${label}: glomers test ${argv.join(' ')}`);
-        run = options.runner(argv, label);
+        // A runner should not reject; if one does, that costs its row, not the table.
+        run = options.runner(argv, label).catch((error: unknown): RunOutcome => ({ status: 'error', message: `runner failed: ${(error as Error).message ?? String(error)}` }));
       }
       runs.set(key, run);
     }

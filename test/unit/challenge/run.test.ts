@@ -98,6 +98,17 @@ test('an invalid run and a harness error both fail the official criteria and the
   assert.match(formatReport(report), /3a official +error: exit 255: Node n0 crashed \(log \/logs\/3a\.log\)/);
 });
 
+test('a runner that rejects costs its row an error, not the whole table', async () => {
+  const runner: HarnessRunner = async (argv) => {
+    if (argv.includes('--rate') && argv.includes('10000')) throw new Error('boom');
+    return { status: 'done', exitCode: 0, results: fakeResults(argv), dir: '/store/echo' };
+  };
+  const report = await runChallenges(selectChallenges('1')!, { runner, binDir: binDir('echo') });
+  assert.deepEqual(report.rows.map((r) => r.outcome.status), ['done', 'error']);
+  assert.equal(report.exitCode, 0, 'the official run passed');
+  assert.equal(oursPassed(report.rows[1]), false);
+});
+
 test('the printed table shows the measured figures and the tally', async () => {
   const { runner } = fakeRunner((argv) => ({ status: 'done', exitCode: 0, results: fakeResults(argv, { mpo: 24.1234, median: 175, max: 204 }), dir: '/store/b' }));
   const report = await runChallenges(selectChallenges('3d')!, { runner, binDir: binDir('broadcast', 'broadcast-latency') });
