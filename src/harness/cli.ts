@@ -3,7 +3,7 @@
  * the edge; a bad one names the flag, the value and what was expected, and exits 254 as
  * Maelstrom does for bad arguments.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LATENCY_DISTS, type LatencyDist } from './net/latency.js';
@@ -105,6 +105,7 @@ export function buildProgram(handlers: CliHandlers, output?: { out: (s: string) 
     .option('--seed <n>', 'seed for every random choice (glomers only; default: random, printed)', int('a seed', 0))
     .option('--store <dir>', 'store root (glomers only)', DEFAULTS.storeRoot)
     .option('--recovery-time <s>', 'seconds of quiet before final reads (glomers only; Maelstrom: 10)', num('a number of seconds', 0), DEFAULTS.recoveryS)
+    .option('--nodes-file <file>', 'a file of node names, one per line')
     .action(async (args: string[], flags: Record<string, unknown>) => {
       const options = toTestOptions(args, flags);
       let worst = 0;
@@ -114,6 +115,10 @@ export function buildProgram(handlers: CliHandlers, output?: { out: (s: string) 
       }
       program.setOptionValue('exitCode', worst);
     });
+  // Jepsen leftovers Maelstrom accepts and ignores (it sets :ssh {:dummy? true}); so do we.
+  for (const flag of ['--username <u>', '--password <p>', '--ssh-private-key <file>', '--strict-host-key-checking', '--no-ssh', '--leave-db-running', '--logging-json']) {
+    test.addOption(new Option(flag).hideHelp());
+  }
   test.exitOverride();
   handlers.extend?.(program);
   return program;
@@ -128,7 +133,10 @@ export function toTestOptions(args: string[], flags: Record<string, unknown>): T
   if (given.includes('/') && !existsSync(given)) throw new HarnessError(`--bin ${given}: no such file`, 254);
   const bin = given.includes('/') ? resolve(given) : given;
   const nodeCount = flags.nodeCount as number | undefined;
-  const nodes = nodeCount !== undefined ? Array.from({ length: nodeCount }, (_, i) => `n${i}`) : ((flags.nodes as string[] | undefined) ?? (flags.node as string[] | undefined) ?? DEFAULT_NODES);
+  const nodes =
+    nodeCount !== undefined
+      ? Array.from({ length: nodeCount }, (_, i) => `n${i}`)
+      : ((flags.nodes as string[] | undefined) ?? (flags.node as string[] | undefined) ?? nodesFromFile(flags.nodesFile as string | undefined) ?? DEFAULT_NODES);
   const concurrency = flags.concurrency as { n: number; perNode: boolean };
   const latency = { mean: flags.latency as number, dist: flags.latencyDist as LatencyDist };
   return {
@@ -156,6 +164,12 @@ export function toTestOptions(args: string[], flags: Record<string, unknown>): T
     storeRoot: flags.store as string,
     recoveryS: flags.recoveryTime as number,
   };
+}
+
+function nodesFromFile(path: string | undefined): string[] | undefined {
+  if (path === undefined) return undefined;
+  if (!existsSync(path)) throw new HarnessError(`--nodes-file ${path}: no such file`, 254);
+  return readFileSync(path, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
 }
 
 /** Parses argv (without node and script) and runs; resolves with the process exit code. */

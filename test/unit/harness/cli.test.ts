@@ -72,3 +72,9 @@ test('an unknown flag, a missing --bin or an unbuilt workload exits 254', async 
   assert.equal(unbuilt.code, 254);
   assert.match(unbuilt.errors, /--workload txn-list-append/);
 });
+
+test("Jepsen's leftover flags are accepted and ignored, as Maelstrom does", async () => {
+  const { code, options } = await parse(['-w', 'echo', '--bin', 'node', '--no-ssh', '--username', 'admin', '--leave-db-running']);
+  assert.equal(code, 0);
+  assert.deepEqual(options!.binArgs, []);
+});
