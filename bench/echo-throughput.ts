@@ -20,8 +20,8 @@ interface Variant {
 }
 const variants: Variant[] = [
   { name: 'baseline (readline, JSON.parse, write per reply)', script: BASELINE, env: {} },
-  { name: 'glomers, 1 handler worker (default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '1' } },
-  { name: 'glomers, 2 handler workers', script: ECHO_BIN, env: { GLOMERS_WORKERS: '2' } },
+  { name: 'glomers, 1 handler worker (runtime default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '1' } },
+  { name: 'glomers, 2 handler workers (the echo bin default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '2' } },
   { name: 'glomers inline (GLOMERS_WORKERS=0, no threads)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '0' } },
 ];
 

@@ -15,7 +15,9 @@ import { StdoutWriter } from './stdout-writer.js';
 
 /** Per-node options a bin may give (environment variables can still override the worker count). */
 export interface RunNodeOptions {
-  /** Override GLOMERS_SEEN_CAPACITY's default for this node. */
+  /** This node's default for GLOMERS_WORKERS (the variable still wins). Default 1. */
+  workers?: number;
+  /** This node's default for GLOMERS_SEEN_CAPACITY (the variable still wins). */
   seenCapacity?: number;
 }
 
@@ -23,8 +25,11 @@ export interface RunNodeOptions {
 export function runNode(definitionUrl: URL, options: RunNodeOptions = {}): void {
   let config: RuntimeConfig;
   try {
-    config = readConfig(process.env);
-    if (options.seenCapacity !== undefined && process.env.GLOMERS_SEEN_CAPACITY === undefined) config.seenCapacity = options.seenCapacity;
+    const defaults: Record<string, string | undefined> = {
+      GLOMERS_WORKERS: options.workers?.toString(),
+      GLOMERS_SEEN_CAPACITY: options.seenCapacity?.toString(),
+    };
+    config = readConfig({ ...defaults, ...definedOnly(process.env) });
   } catch (error) {
     process.stderr.write(`glomers node: ${(error as Error).message}\n`);
     process.exitCode = 2;
@@ -36,6 +41,10 @@ export function runNode(definitionUrl: URL, options: RunNodeOptions = {}): void 
     process.exitCode = 1;
     process.stdin.pause();
   });
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
