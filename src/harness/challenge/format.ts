@@ -9,12 +9,16 @@ import { officialPassed, oursPassed, type ChallengeReport, type ChallengeRow } f
 
 const HEADERS = ['id', 'run', 'valid', 'mpo', 'median', 'max', 'avail', 'lost', 'official', 'ours', 'store'] as const;
 
+const LEGEND =
+  'mpo: :net :servers :msgs-per-op · median, max: :workload :stable-latencies 0.5 and 1 (ms) · avail: :availability :ok-fraction · ' +
+  'lost: :workload :lost-count · ↓ targets judged on the next row · – not judged';
+
 /** Formats the whole report; `cwd` makes store folders relative. */
 export function formatReport(report: ChallengeReport, cwd = process.cwd()): string {
   const cells = report.rows.map((row) => rowCells(row, cwd));
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (values: readonly string[]): string => values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]))).join('  ').trimEnd();
-  const out = [line(HEADERS), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), ''];
+  const out = [line(HEADERS), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), LEGEND, ''];
   const nameWidth = Math.max(0, ...report.rows.map((row) => rowName(row).length));
   for (const row of report.rows) out.push(...detailLines(row, nameWidth));
   out.push('', tally(report));
