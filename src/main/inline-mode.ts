@@ -9,11 +9,11 @@ import { SeenSet } from '../shared/seen-set.js';
 import { createInlineNode } from '../node/inline.js';
 import { loadDefinition } from '../node/define.js';
 import type { RuntimeConfig } from './config.js';
-import { StdoutWriter } from './stdout-writer.js';
+import { StdoutWriter, stdoutFailed } from './stdout-writer.js';
 
 /** Runs a definition inline on stdin/stdout until stdin ends. */
 export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
-  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()));
+  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()), stdoutFailed);
   let outbox: string[] = [];
   let scheduled = false;
   const flush = () => {
@@ -42,7 +42,7 @@ export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig
     inline.receive(...splitter.push(chunk));
     flush();
   });
-  await new Promise<void>((resolve) => process.stdin.once('end', resolve));
+  await new Promise<void>((resolve) => (process.stdin.once('end', resolve), process.stdin.once('close', resolve)));
   inline.receive(...splitter.end());
   flush();
   await new Promise((resolve) => setImmediate(resolve));

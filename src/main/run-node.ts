@@ -11,7 +11,7 @@ import { SeenSet } from '../shared/seen-set.js';
 import type { WorkerToMain } from '../shared/thread-protocol.js';
 import { readConfig, type RuntimeConfig } from './config.js';
 import { NodeWorkers } from './node-workers.js';
-import { StdoutWriter } from './stdout-writer.js';
+import { StdoutWriter, stdoutFailed } from './stdout-writer.js';
 
 /** Per-node options a bin may give (environment variables can still override the worker count). */
 export interface RunNodeOptions {
@@ -49,7 +49,7 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 
 async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
   const log = createLogger(config.logLevel, (line) => process.stderr.write(line), '[main]');
-  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()));
+  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()), stdoutFailed);
   // Main keeps the SeenSet so its contents outlive any one worker.
   const seenSet = SeenSet.create(config.seenCapacity);
   let ended = 0;
@@ -85,7 +85,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   const splitter = new LineSplitter();
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (chunk: string) => post(splitter.push(chunk)));
-  const stdinEnded = new Promise<void>((resolve) => process.stdin.once('end', resolve));
+  const stdinEnded = new Promise<void>((resolve) => (process.stdin.once('end', resolve), process.stdin.once('close', resolve)));
 
   const workers = await workersReady;
   // The same array NodeWorkers updates when it replaces a dead worker.

@@ -52,3 +52,20 @@ test('after write() returns false nothing more is written until drain, and input
   assert.equal(idle, true);
   assert.equal(writer.stalls, 1);
 });
+
+test('a failed stdout (reader gone) is reported once, drops later output, and does not leave idle() hanging', async () => {
+  const stream = new SlowStream();
+  const failures: Error[] = [];
+  const writer = new StdoutWriter(stream, () => {}, (error) => failures.push(error));
+  stream.full = true;
+  writer.write('1\n');
+  await turn();
+  writer.write('2\n');
+  const idle = writer.idle();
+  stream.emit('error', new Error('write EPIPE'));
+  await idle;
+  writer.write('3\n');
+  await turn();
+  assert.deepEqual(stream.chunks, ['1\n']);
+  assert.deepEqual(failures.map((e) => e.message), ['write EPIPE']);
+});
