@@ -44,7 +44,7 @@ test('the global stagger issues about rate × time-limit ops, whatever the concu
   const interpreter = new Interpreter({ workload: echoWorkload(true), workloadOptions: options(nodes, 4), nodes, concurrency: 4, clients: s.clients, clock: s.clock, history: s.history, rng: createRng(1) });
   await interpreter.runMain(echoWorkload(true).generator(options(nodes, 4)), 200, 1);
   const invokes = s.history.ops.filter((o) => o.type === 'invoke').length;
-  assert.ok(invokes > 150 && invokes < 250, `${invokes} ops at rate 200 for 1 s`);
+  assert.ok(invokes > 120 && invokes < 260, `${invokes} ops at rate 200 for 1 s (wide bounds: the machine is shared)`);
   interpreter.close();
   s.network.close();
 });
