@@ -2,7 +2,7 @@
  * Runs `glomers test` in-process for the harness integration tests and collects what it printed.
  */
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/harness/cli.js';
@@ -11,8 +11,9 @@ import { runTest, type RunOutcome } from '../../src/harness/run.js';
 /** The harness fixture node. */
 export const FIXTURE = fileURLToPath(new URL('../fixtures/harness-node.js', import.meta.url));
 
-/** A fresh store root per test file. */
+/** A fresh store root per test file, removed at exit unless GLOMERS_KEEP_STORE is set. */
 export const STORE = mkdtempSync(join(tmpdir(), 'glomers-harness-'));
+if (!process.env.GLOMERS_KEEP_STORE) process.on('exit', () => rmSync(STORE, { recursive: true, force: true }));
 
 /** What one CLI invocation produced. */
 export interface CliRun {
