@@ -26,6 +26,8 @@ export interface WorkerHandle {
   controlPort: MessagePort;
   /** The long-lived task: settles when the worker shuts down or dies. */
   task: Promise<unknown>;
+  /** False once the task settled: comlink calls to a dead worker would never settle. */
+  alive: boolean;
 }
 
 /** How to start the workers. */
@@ -80,15 +82,20 @@ export class NodeWorkers {
     return workers;
   }
 
-  /** Counters from every worker. */
-  stats(): Promise<WorkerStats[]> {
-    return Promise.all(this.handles.map((handle) => handle.control.stats()));
+  /** Counters from every live worker (a worker that does not answer within 1 s is left out). */
+  async stats(): Promise<WorkerStats[]> {
+    const answers = await Promise.all(this.live().map((handle) => withDeadline(handle.control.stats(), 1000)));
+    return answers.filter((stats): stats is WorkerStats => stats !== undefined);
+  }
+
+  private live(): WorkerHandle[] {
+    return this.handles.filter((handle) => handle.alive);
   }
 
   /** Ends every worker's task, closes main's ports and destroys the pool. */
   async shutdown(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled(this.handles.map((handle) => handle.control.shutdown()));
+    await Promise.all(this.live().map((handle) => withDeadline(handle.control.shutdown(), 1000)));
     await Promise.allSettled(this.handles.map((handle) => handle.task));
     for (const handle of this.handles) {
       handle.controlPort.close();
@@ -100,7 +107,10 @@ export class NodeWorkers {
   /** Sends `end` to every worker; dead workers count as ended. */
   endAll(): void {
     this.closing = true;
-    for (const handle of this.handles) handle.data.postMessage({ type: 'end' });
+    for (const handle of this.handles) {
+      if (handle.alive) handle.data.postMessage({ type: 'end' });
+      else this.options.onMessage(handle.index, { type: 'ended' });
+    }
   }
 
   private async launch(index: number, peers: (MessagePort | null)[], replayInit?: string): Promise<void> {
@@ -108,14 +118,14 @@ export class NodeWorkers {
     const data = new MessageChannel();
     const task = this.pool.run({ control: control.port2 } satisfies WorkerTask, { transferList: [control.port2] });
     const remote = Comlink.wrap<WorkerControl>(portEndpoint(control.port1));
-    const handle: WorkerHandle = { index, data: data.port1, control: remote, controlPort: control.port1, task };
+    const handle: WorkerHandle = { index, data: data.port1, control: remote, controlPort: control.port1, task, alive: true };
     data.port1.on('message', (message: WorkerToMain) => {
       if (message.type === 'initialised') this.initLine = message.initLine;
       this.options.onMessage(index, message);
     });
     this.handles[index] = handle;
     task.then(
-      () => !this.closing && this.died(handle, new Error('task ended without shutdown')),
+      () => (this.closing ? (handle.alive = false) : this.died(handle, new Error('task ended without shutdown'))),
       (error: unknown) => this.died(handle, error),
     );
     const init: WorkerInit = {
@@ -134,6 +144,7 @@ export class NodeWorkers {
   }
 
   private died(handle: WorkerHandle, error: unknown): void {
+    handle.alive = false;
     if (this.handles[handle.index] !== handle) return;
     this.options.log.error(`worker ${handle.index} died: ${(error as Error)?.message ?? error}`);
     handle.controlPort.close();
@@ -160,4 +171,11 @@ export class NodeWorkers {
     await this.launch(index, peers, this.initLine);
     this.options.log.warn(`worker ${index} restarted${this.initLine ? ' and re-initialised' : ''}`);
   }
+}
+
+/** Resolves with `promise`'s value, or undefined after `ms` (for calls into a worker that may be gone). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -15,5 +15,18 @@ export function replyEnvelope(src: NodeId, dest: NodeId, body: BaseBody, inReply
   if (Object.hasOwn(body, 'in_reply_to')) return envelope(src, dest, { ...body, in_reply_to: inReplyTo });
   const json = JSON.stringify(body);
   const bodyJson = json.length > 2 ? `${json.slice(0, -1)},"in_reply_to":${inReplyTo}}` : `{"in_reply_to":${inReplyTo}}`;
-  return `{"src":${JSON.stringify(src)},"dest":${JSON.stringify(dest)},"body":${bodyJson}}`;
+  return `{"src":${quoted(src)},"dest":${quoted(dest)},"body":${bodyJson}}`;
+}
+
+/** Node and client ids repeat on every message, so their JSON form is kept (up to a bound). */
+const quotedIds = new Map<string, string>();
+const MAX_QUOTED_IDS = 10_000;
+
+function quoted(id: string): string {
+  let json = quotedIds.get(id);
+  if (json === undefined) {
+    json = JSON.stringify(id);
+    if (quotedIds.size < MAX_QUOTED_IDS) quotedIds.set(id, json);
+  }
+  return json;
 }

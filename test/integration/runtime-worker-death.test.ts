@@ -73,3 +73,13 @@ test('an exception thrown in a handler timer is logged and the node keeps answer
   assert.doesNotMatch(node.stderr(), /died/);
   assert.equal(await node.close(), 0);
 });
+
+test('a worker dying while the node shuts down does not keep the process alive', async () => {
+  const node = startNode('1');
+  await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] });
+  node.send({ type: 'die_slowly' });
+  const started = Date.now();
+  const code = await node.close();
+  assert.ok(Date.now() - started < 5000, 'exited promptly');
+  assert.equal(code, 0);
+});
