@@ -123,12 +123,12 @@ async function runIn(
     onSend: options.logNetSend ? (m) => log(`send ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
     onRecv: options.logNetRecv ? (m) => log(`recv ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
   });
-  // Maelstrom starts lin-kv, seq-kv, lww-kv and lin-tso for every test (SPEC §0 step 3).
   // Once teardown starts, replies to the clients it closes are expected to bounce: not news.
   let tearingDown = false;
   const runWarn = (text: string): void => {
     if (!tearingDown) warn(text);
   };
+  // Maelstrom starts lin-kv, seq-kv, lww-kv and lin-tso for every test (SPEC §0 step 3).
   attachServices(network, { random: rng.fork('services').next, warn: runWarn });
   hooks.onNetwork?.(network, options);
   const clients = new ClientFactory(network);
