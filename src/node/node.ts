@@ -70,6 +70,7 @@ export class Node {
 
   /** Registers the handler for a body type. A second registration for the same type throws. */
   handle<B extends BaseBody = BaseBody>(type: string, handler: Handler<B>): void {
+    if (typeof type !== 'string' || type === '') throw new TypeError(`handle: type must be a non-empty string; got ${JSON.stringify(type)}`);
     if (type === 'init') throw new Error('init is handled by the runtime; use onInit(hook)');
     if (this.handlers.has(type)) throw new Error(`a handler for ${JSON.stringify(type)} is already registered`);
     this.handlers.set(type, handler as Handler);
@@ -106,9 +107,11 @@ export class Node {
   rpc(dest: NodeId, body: BaseBody, options: RpcOptions = {}): Promise<BaseBody> {
     try {
       this.requireInit('rpc');
+      const timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
+      if (!(timeoutMs >= 0)) throw new RangeError(`rpc: timeoutMs must be a non-negative number; got ${timeoutMs}`);
       const msgId = this.nextSeq++ * this.workerCount + this.workerIndex;
       const line = envelope(this.id, dest, { ...body, msg_id: msgId });
-      const reply = this.pending.register(msgId, options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, options.signal);
+      const reply = this.pending.register(msgId, timeoutMs, options.signal);
       if (this.pending.has(msgId)) this.write(line);
       return reply;
     } catch (error) {

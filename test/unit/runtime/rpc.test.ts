@@ -105,3 +105,17 @@ test('with several workers, msg_ids encode the issuing worker and a reply for an
   node.receive(foreign);
   assert.deepEqual(forwarded, [[2, foreign]]);
 });
+
+test('an rpc with a negative timeout rejects without sending', async () => {
+  const { node, take } = await startNode(() => {});
+  await assert.rejects(node.rpc('n2', { type: 'ping' }, { timeoutMs: -1 }), /timeoutMs must be a non-negative number; got -1/);
+  assert.deepEqual(take(), []);
+});
+
+test('rpc before init rejects instead of sending from an empty id', async () => {
+  const { createInlineNode, defineNode } = await import('../../../src/node/index.js');
+  const inline = await createInlineNode(defineNode(() => {}));
+  await assert.rejects(inline.node.rpc('n2', { type: 'ping' }), /before init/);
+  assert.throws(() => inline.node.send('n2', { type: 'ping' }), /before init/);
+  assert.deepEqual(inline.take(), []);
+});
