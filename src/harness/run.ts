@@ -25,6 +25,8 @@ import { HistoryRecorder } from './recorder.js';
 import { createRng } from './rng.js';
 import { attachServices } from './services/attach.js';
 import { toJson, writeOutputs } from './output/outputs.js';
+import { writeReport } from './report/html.js';
+import { formatSummary } from './report/summary.js';
 import { createRunStore } from './output/store.js';
 import { WORKLOADS } from './workloads/index.js';
 import type { Workload, WorkloadOptions } from './workload.js';
@@ -211,8 +213,13 @@ async function runIn(
   const results = await analyze(workload, workloadOptions, options, history, journal);
   await writeOutputs(store.dir, history.ops, journal, results);
   log(`Analysis complete; results in ${join(store.dir, 'results.edn')}`);
+  await writeReport(store.dir, { history: history.ops, journal: journal.events, results, test: { ...options, timeLimit: options.timeLimitS } }).then(
+    (path) => log(`Report: ${path}`),
+    (e: Error) => warn(`report.html not written: ${e.message}`), // a report is a view; it never fails a run
+  );
   progress?.stop();
   hooks.print!(toEdn(results) + '\n');
+  hooks.print!(formatSummary(results) + '\n');
   const valid = results['valid?'];
   const exitCode = valid === true ? 0 : valid === false ? 1 : 2;
   const verdict = exitCode === 0 ? VERDICTS.valid : exitCode === 1 ? VERDICTS.invalid : VERDICTS.unknown;
