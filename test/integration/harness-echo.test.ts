@@ -19,7 +19,7 @@ test('a correct echo node passes on the default five nodes, with 2 messages per 
   assert.equal(at(results, 'net', 'servers', 'msg-count'), 0);
   assert.ok(Math.abs((at(results, 'net', 'all', 'msgs-per-op') as number) - (2 * invocations + 10) / invocations) < 1e-5);
   assert.ok(run.output.trimEnd().endsWith(VERDICTS.valid));
-  for (const file of ['results.json', 'results.edn', 'history.edn', 'history.txt', 'net-journal.jsonl', 'node-logs/n1.log', 'node-logs/n5.log']) {
+  for (const file of ['results.json', 'results.edn', 'history.edn', 'history.txt', 'net-journal.jsonl', 'jepsen.log', 'test.json', 'report.html', 'node-logs/n1.log', 'node-logs/n5.log']) {
     assert.ok(existsSync(join(run.outcome!.dir, file)), `${file} is written`);
   }
   assert.match(readFileSync(join(run.outcome!.dir, 'node-logs/n3.log'), 'utf8'), /initialised n3/);
