@@ -18,26 +18,33 @@ export interface Unseen {
  * messages, or undefined when every acknowledged message was polled.
  */
 export function lastUnseen(a: Analysis): Unseen | undefined {
-  let sent = new Map<string, Set<string>>();
+  const sent = new Map<string, Set<string>>();
   const polled = new Map<string, Set<string>>();
   let time: number | undefined;
   for (const op of a.history) {
     if (op.type !== 'ok' || (op.f !== 'send' && op.f !== 'poll')) continue;
     time = op.time;
+    const touched = new Set<string>();
     for (const [k, vs] of opWrites(op)) {
+      touched.add(k);
       const s = sent.get(k) ?? new Set<string>();
       for (const v of vs) s.add(valueId(v));
       sent.set(k, s);
     }
     for (const [k, vs] of opReads(op)) {
+      touched.add(k);
       const s = polled.get(k) ?? new Set<string>();
       for (const v of vs) s.add(valueId(v));
       polled.set(k, s);
     }
-    // Only what is still unseen needs carrying forward.
-    const next = new Map<string, Set<string>>();
-    for (const [k, s] of sent) next.set(k, new Set([...s].filter((id) => !polled.get(k)?.has(id))));
-    sent = next;
+    // Only what is still unseen needs carrying forward; only keys this op touched can change.
+    for (const k of touched) {
+      const s = sent.get(k);
+      if (!s) continue;
+      const read = polled.get(k);
+      if (read) for (const id of s) if (read.has(id)) s.delete(id);
+      if (s.size === 0) sent.delete(k);
+    }
   }
   if (time === undefined) return undefined;
   const unseen: Record<string, number> = {};
