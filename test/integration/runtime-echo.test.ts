@@ -56,7 +56,7 @@ function runWithFile(path: string, workers: string): Promise<{ code: number | nu
 }
 
 for (const workers of ['1', '2', '0']) {
-  test(`echo with GLOMERS_WORKERS=${workers} answers each valid request exactly once, owes errors where due, and writes nothing else`, async () => {
+  test(`echo with GLOMERS_WORKERS=${workers} answers each valid request exactly once, owes errors where due, and writes nothing else`, { timeout: 60_000 }, async () => {
     const { lines, owed } = requestFile();
     const dir = mkdtempSync(join(tmpdir(), 'glomers-echo-'));
     const path = join(dir, 'requests.jsonl');
@@ -90,7 +90,7 @@ async function threadsOfRunningNode(workers: string): Promise<number> {
   return threads;
 }
 
-test('a running node has one more thread per handler worker than the inline baseline', { skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
+test('a running node has one more thread per handler worker than the inline baseline', { skip: process.platform !== 'linux' && 'needs /proc', timeout: 60_000 }, async () => {
   const inline = await threadsOfRunningNode('0');
   const one = await threadsOfRunningNode('1');
   const two = await threadsOfRunningNode('2');

@@ -43,7 +43,7 @@ function startNode(workers: string) {
 }
 
 for (const workers of ['1', '2']) {
-  test(`with ${workers} worker(s), a dead worker is replaced, re-initialised, and the SeenSet keeps its values`, async () => {
+  test(`with ${workers} worker(s), a dead worker is replaced, re-initialised, and the SeenSet keeps its values`, { timeout: 30_000 }, async () => {
     const node = startNode(workers);
     assert.equal((await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] })).type, 'init_ok');
     assert.equal((await node.call({ type: 'add', value: 1 })).new, true);
@@ -64,7 +64,7 @@ for (const workers of ['1', '2']) {
   });
 }
 
-test('an exception thrown in a handler timer is logged and the node keeps answering', async () => {
+test('an exception thrown in a handler timer is logged and the node keeps answering', { timeout: 30_000 }, async () => {
   const node = startNode('1');
   await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] });
   assert.equal((await node.call({ type: 'throw_in_timer' })).type, 'throw_in_timer_ok');
@@ -74,7 +74,7 @@ test('an exception thrown in a handler timer is logged and the node keeps answer
   assert.equal(await node.close(), 0);
 });
 
-test('a worker dying while the node shuts down does not keep the process alive', async () => {
+test('a worker dying while the node shuts down does not keep the process alive', { timeout: 30_000 }, async () => {
   const node = startNode('1');
   await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] });
   node.send({ type: 'die_slowly' });
