@@ -220,9 +220,14 @@ export class Interpreter {
   }
 }
 
-/** Jepsen logs a client timeout as the keyword `:net-timeout`; the contract hands us a string. */
+/**
+ * Jepsen logs a client timeout as the keyword `:net-timeout` and an RPC error as
+ * `[:name "text"]`; the workload contract hands us strings, so the names become keywords here.
+ */
 function asHistoryError(error: unknown): unknown {
-  return error === 'net-timeout' ? keywordValue('net-timeout') : error;
+  if (error === 'net-timeout') return keywordValue('net-timeout');
+  if (Array.isArray(error) && error.length === 2 && typeof error[0] === 'string' && typeof error[1] === 'string') return [keywordValue(error[0]), error[1]];
+  return error;
 }
 
 /** Sleeps ms milliseconds. */
