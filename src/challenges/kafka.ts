@@ -21,6 +21,7 @@ export function parseTickMs(args: readonly string[]): number {
 
 const malformed = (text: string) => ({ code: ErrorCode.malformedRequest, text });
 
+/** The kafka node: client RPCs answered locally, replication batched per tick. */
 export default defineNode((node) => {
   // The logs are per node process; several handler workers would each hold a different log.
   if (node.workerCount > 1) throw new Error(`kafka keeps its log in one thread; run it with GLOMERS_WORKERS=1 (got ${node.workerCount})`);
