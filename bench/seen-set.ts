@@ -28,7 +28,7 @@ export async function seenSetAddsPerSecond(threads: number, perThread = 2_000_00
   return Math.round(added / seconds);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures: Record<string, number> = {};
   for (const threads of [1, 2]) figures[`adds_per_s_${threads}_thread${threads > 1 ? 's' : ''}`] = await seenSetAddsPerSecond(threads);
   console.log(JSON.stringify({ bench: 'seen-set', node: process.version, cores: availableParallelism(), figures }, null, 2));

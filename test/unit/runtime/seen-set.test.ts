@@ -21,13 +21,31 @@ test('values lists every value once, in insertion order', () => {
   assert.deepEqual(set.values(), [7, 3, 1000000, SEEN_SET_MAX_VALUE, SEEN_SET_MIN_VALUE, 0]);
 });
 
-test('a full set throws loudly instead of losing the value, and stays full', () => {
+test('a full set throws loudly instead of losing a value, and on every add after that', () => {
   const set = SeenSet.create(3);
-  for (const v of [1, 2, 3]) assert.equal(set.add(v), true);
-  assert.equal(set.add(2), false, 'an existing value is still recognised');
-  assert.throws(() => set.add(4), SeenSetFullError);
+  const added: number[] = [];
+  let failure: unknown;
+  for (let v = 0; v < 100_000 && failure === undefined; v++) {
+    try {
+      if (set.add(v)) added.push(v);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  assert.ok(failure instanceof SeenSetFullError, 'the set ran full and said so');
+  assert.ok(added.length >= 3, `at least the capacity fits (${added.length})`);
   assert.equal(set.full, true);
-  assert.deepEqual(set.values(), [1, 2, 3]);
+  assert.throws(() => set.add(0), SeenSetFullError, 'even an old value is refused once full');
+  assert.deepEqual(set.values(), added, 'everything add() accepted is listed');
+  assert.equal(set.size, added.length);
+});
+
+test('capacity values fit however many handles share the set', () => {
+  const set = SeenSet.create(100);
+  const handles = Array.from({ length: 70 }, () => SeenSet.attach(set.buffer));
+  for (let v = 0; v < 100; v++) assert.equal(handles[v % handles.length].add(v), true);
+  assert.equal(set.size, 100);
+  assert.deepEqual(set.values().sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i));
 });
 
 test('values that cannot be stored are refused with a RangeError', () => {
