@@ -49,6 +49,7 @@ export class NodeProcess {
 
   constructor(private readonly options: NodeProcessOptions) {
     this.log = createWriteStream(options.logPath);
+    this.log.on('error', (e) => options.warn(`node log ${options.logPath}: ${e.message}`));
     this.child = spawn(options.bin, options.args, { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     if (this.child.pid !== undefined) track(this.child.pid);
     this.exited = new Promise((resolve) => {
@@ -136,7 +137,8 @@ export class NodeProcess {
   }
 
   private onStderrLine(line: string): void {
-    this.log.write(line + '\n');
+    // stderr can still drain after teardown closed the log; those last lines only go to the console.
+    if (!this.log.writableEnded) this.log.write(line + '\n');
     if (this.options.logStderr) process.stderr.write(`[${this.id}] ${line}\n`);
   }
 
