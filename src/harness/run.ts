@@ -86,12 +86,12 @@ export async function runTest(options: TestOptions, hooks: RunHooks = {}): Promi
   const log = (text: string): void => {
     const line = `${new Date().toISOString().slice(11, 23)} INFO ${text}`;
     print(line);
-    logFile.write(line + '\n');
+    if (!logFile.writableEnded) logFile.write(line + '\n');
   };
   const warn = (text: string): void => {
     const line = `${new Date().toISOString().slice(11, 23)} WARN ${text}`;
     print(line);
-    logFile.write(line + '\n');
+    if (!logFile.writableEnded) logFile.write(line + '\n');
   };
   try {
     progress?.start();
