@@ -1,7 +1,8 @@
 /**
- * The broadcast modes and their tuning, in one table. Figures in comments are what the
- * discrete-event simulation (test/unit/broadcast) predicts for the 3d/3e command line
- * (25 nodes, rate 100, latency 100); the real harness numbers are in the issue report.
+ * The broadcast modes and their tuning, in one table. Figures in comments were measured with
+ * `node dist-test/bench/broadcast.js` (glomers test on the 3d/3e line: 25 nodes, rate 100,
+ * latency 100, 20 s; 3 seeds, no partitions) on a shared 2-core machine:
+ * servers msgs-per-op, then median / max stable latency.
  */
 
 /** The mode names a node accepts as its first positional argument. */
@@ -45,9 +46,10 @@ export type ModeParams = DirectParams | StarParams;
 
 /** The tuned parameters per mode. */
 export const MODE_PARAMS: Record<BroadcastMode, ModeParams> = {
-  // Median/max ≈ 100/100 ms plus scheduling jitter; ~24 messages per broadcast plus acks.
+  // ~12.3-12.7 mpo, 86-87 / 99 ms: 24 messages per broadcast (one per peer) plus a few acks.
   latency: { kind: 'direct', ackDelayMs: 1000, rtoMs: 1600, minGapMs: 0 },
-  // Two hops plus up to one 100 ms hub period: inside both the 3d and the 3e bounds at a few mpo.
+  // ~3.0-3.1 mpo, 228-230 / 299-316 ms: two hops plus up to one 100 ms hub period, inside both
+  // the 3d bounds (< 400 / < 600 ms) and the 3e bounds (mpo < 20) with wide margins.
   default: {
     kind: 'star',
     hubPeriodMs: 100,
@@ -58,7 +60,8 @@ export const MODE_PARAMS: Record<BroadcastMode, ModeParams> = {
     rtoMs: 1000,
     minGapMs: 0,
   },
-  // 48 messages per 1.2 s round: leaf flush, hub flush one hop later.
+  // ~0.44 mpo, ~770 / ~1400 ms: at most 48 messages per 1.2 s round (every leaf to the hub,
+  // the hub to every leaf one hop later), nothing when there is nothing new.
   messages: {
     kind: 'star',
     hubPeriodMs: 1200,
