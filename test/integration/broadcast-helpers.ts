@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { challengeFigures } from '../../src/harness/challenge/criteria.js';
-import { glomersTest } from './harness-helpers.js';
+import { at, glomersTest } from './harness-helpers.js';
 
 /** The product bin (built by `npm run build`). */
 export const BROADCAST_BIN = fileURLToPath(new URL('../../../dist/bin/broadcast.js', import.meta.url));
@@ -37,6 +37,8 @@ export interface BroadcastFigures {
   mpo: number;
   median: number;
   max: number;
+  /** Client ops that completed fail or info (timeouts and errors). */
+  notOk: number;
   summary: string;
 }
 
@@ -51,6 +53,7 @@ async function runOnce(argv: string[]): Promise<BroadcastFigures> {
     mpo: c.serversMsgsPerOp ?? NaN,
     median: c.medianMs ?? NaN,
     max: c.maxMs ?? NaN,
+    notOk: Number(at(r, 'stats', 'fail-count')) + Number(at(r, 'stats', 'info-count')),
   };
   return { ...figures, summary: `${argv.join(' ')}: ${JSON.stringify(figures)} (${run.outcome?.dir ?? ''})` };
 }
