@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { seenSetAddsPerSecond } from './seen-set.js';
+import { seenSetFigures } from './seen-set.js';
 
 const requests = Number(process.argv[2] ?? 200_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -20,8 +20,8 @@ interface Variant {
 }
 const variants: Variant[] = [
   { name: 'baseline (readline, JSON.parse, write per reply)', script: BASELINE, env: {} },
-  { name: 'glomers, 1 handler worker (runtime default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '1' } },
-  { name: 'glomers, 2 handler workers (the echo bin default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '2' } },
+  { name: 'glomers, 1 handler worker (default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '1' } },
+  { name: 'glomers, 2 handler workers', script: ECHO_BIN, env: { GLOMERS_WORKERS: '2' } },
   { name: 'glomers inline (GLOMERS_WORKERS=0, no threads)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '0' } },
 ];
 
@@ -85,6 +85,7 @@ const rate = (runs: Map<string, number[]>) => Object.fromEntries(variants.map((v
 const ratio = (rates: Record<string, number>) =>
   Object.fromEntries(variants.slice(1).map((v) => [v.name, Number((rates[v.name] / rates[variants[0].name]).toFixed(2))]));
 const throughput = rate(steady);
+const best = Object.fromEntries(variants.map((v) => [v.name, Math.round(requests / Math.min(...steady.get(v.name)!))]));
 const endToEnd = rate(total);
 console.log(JSON.stringify({
   bench: 'echo-throughput',
@@ -95,9 +96,11 @@ console.log(JSON.stringify({
   figures: {
     requests_per_s: throughput,
     ratio_vs_baseline: ratio(throughput),
+    best_requests_per_s: best,
+    best_ratio_vs_baseline: ratio(best),
     requests_per_s_including_startup: endToEnd,
     ratio_vs_baseline_including_startup: ratio(endToEnd),
     steady_seconds_per_round: Object.fromEntries([...steady].map(([k, v]) => [k, v.map((s) => Number(s.toFixed(3)))])),
-    seen_set_adds_per_s: { '1 thread': await seenSetAddsPerSecond(1), '2 threads': await seenSetAddsPerSecond(2) },
+    seen_set_adds_per_s: await seenSetFigures(),
   },
 }, null, 2));
