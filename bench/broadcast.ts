@@ -129,7 +129,7 @@ function median(values: Array<number | null | undefined>): number | null {
   const xs = values.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
   if (xs.length === 0) return null;
   const mid = xs.length >> 1;
-  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+  return round(xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2, 3);
 }
 
 const runs = [];
