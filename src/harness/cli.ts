@@ -106,6 +106,7 @@ export function buildProgram(handlers: CliHandlers, output?: { out: (s: string) 
     .option('--store <dir>', 'store root (glomers only)', DEFAULTS.storeRoot)
     .option('--recovery-time <s>', 'seconds of quiet before final reads (glomers only; Maelstrom: 10)', num('a number of seconds', 0), DEFAULTS.recoveryS)
     .option('--nodes-file <file>', 'a file of node names, one per line')
+    .option('--trace', 'profile the nodes: each writes a Chrome trace to <run folder>/traces/ (glomers only; see glomers profile)', false)
     .action(async (args: string[], flags: Record<string, unknown>) => {
       const options = toTestOptions(args, flags);
       let worst = 0;
@@ -163,6 +164,7 @@ export function toTestOptions(args: string[], flags: Record<string, unknown>): T
     seed: (flags.seed as number | undefined) ?? randomSeed(),
     storeRoot: flags.store as string,
     recoveryS: flags.recoveryTime as number,
+    trace: flags.trace as boolean,
   };
 }
 

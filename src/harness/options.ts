@@ -42,6 +42,8 @@ export interface TestOptions {
   storeRoot: string;
   /** --recovery-time: seconds of quiet before the final phase (Maelstrom: 10). */
   recoveryS: number;
+  /** --trace: nodes write Chrome traces to <run folder>/traces/ (GLOMERS_TRACE; glomers only). */
+  trace?: boolean;
 }
 
 /** Maelstrom's defaults (SPEC §7), for every option that has one. */

@@ -145,8 +145,11 @@ async function runIn(
     maxWritesPerKey: options.maxWritesPerKey,
     random: rng.fork('workload').next,
   };
+  // Under --trace each node writes <run>/traces/<id>.trace.json when its stdin ends (glomers profile).
+  const traceEnv = options.trace ? { GLOMERS_TRACE: join(store.dir, 'traces') } : undefined;
+  const graceful = traceEnv !== undefined || Boolean(process.env.GLOMERS_TRACE);
   const nodes = options.nodes.map(
-    (id) => new NodeProcess({ id, bin: options.bin, args: options.binArgs, network, logPath: join(store.nodeLogs, `${id}.log`), logStderr: options.logStderr, warn: runWarn }),
+    (id) => new NodeProcess({ id, bin: options.bin, args: options.binArgs, network, logPath: join(store.nodeLogs, `${id}.log`), logStderr: options.logStderr, warn: runWarn, env: traceEnv }),
   );
   const setupClients: MaelstromClient[] = [];
   const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
@@ -194,7 +197,7 @@ async function runIn(
     for (const client of setupClients) client.close();
     network.partitions.heal();
     const crashed = nodes.filter((n) => n.crashed);
-    await Promise.all(nodes.map((n) => n.kill()));
+    await Promise.all(nodes.map((n) => (graceful ? n.close(10_000) : n.kill())));
     network.close();
     if (!failure && crashed.length) {
       const node = crashed[0];

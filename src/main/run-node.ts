@@ -12,6 +12,8 @@ import type { WorkerToMain } from '../shared/thread-protocol.js';
 import { readConfig, type RuntimeConfig } from './config.js';
 import { NodeWorkers } from './node-workers.js';
 import { StdoutWriter, stdoutFailed } from './stdout-writer.js';
+import { TRACING, traceNow } from '../shared/trace.js';
+import { stampedLines, traceChunk, traceFromWorker, writeNodeTrace } from './trace-file.js';
 
 /** Per-node options a bin may give (environment variables can still override the worker count). */
 export interface RunNodeOptions {
@@ -55,8 +57,11 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   let ended = 0;
   let spread = false;
   let allEnded: () => void = () => {};
-  const onMessage = (_index: number, message: WorkerToMain) => {
-    if (message.type === 'out') writer.write(message.text);
+  const onMessage = (index: number, message: WorkerToMain) => {
+    if (message.type === 'out') {
+      if (TRACING) traceFromWorker(index, message.sentAt);
+      writer.write(message.text);
+    }
     else if (message.type === 'initialised') spread = true;
     else if (message.type === 'ended' && ++ended === config.workers) allEnded();
   };
@@ -79,12 +84,16 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
     // Until a worker reports init done, everything goes to worker 0: the init line is among those
     // lines, and main cannot tell which one it is without parsing.
     if (!spread) return handles[0].data.postMessage({ type: 'lines', lines });
-    handles[next].data.postMessage({ type: 'lines', lines });
+    handles[next].data.postMessage(TRACING ? stampedLines(lines, next) : { type: 'lines', lines });
     next = (next + 1) % handles.length;
   };
   const splitter = new LineSplitter();
   process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk: string) => post(splitter.push(chunk)));
+  process.stdin.on('data', (chunk: string) => {
+    const start = TRACING ? traceNow() : 0;
+    post(splitter.push(chunk));
+    if (TRACING) traceChunk(start, chunk.length);
+  });
   const stdinEnded = new Promise<void>((resolve) => (process.stdin.once('end', resolve), process.stdin.once('close', resolve)));
 
   const workers = await workersReady;
@@ -98,6 +107,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   const flushed = new Promise<void>((resolve) => (allEnded = resolve));
   workers.endAll();
   await flushed;
+  if (TRACING) await writeNodeTrace(config.workers, log);
   if (log.enabled('info')) log.info(`stats ${JSON.stringify(await workers.stats())}`);
   await workers.shutdown();
   await writer.idle();

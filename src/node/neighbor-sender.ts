@@ -8,6 +8,8 @@ import PQueue from 'p-queue';
 import type { BaseBody, NodeId } from '../shared/protocol.js';
 import type { Node } from './node.js';
 import { sleep } from './retry.js';
+import { TRACING } from '../shared/trace.js';
+import { traceQueue, traceRpc } from './trace-hooks.js';
 
 /** How a NeighborSender batches and retries. */
 export interface NeighborSenderOptions<T> {
@@ -86,6 +88,7 @@ export class NeighborSender<T> {
   }
 
   private schedule(): void {
+    if (TRACING) traceQueue(this.peer, this.pending);
     if (this.scheduled || this.closed || this.backlog.length === 0) return;
     this.scheduled = true;
     void this.queue.add(() => this.sendBatch());
@@ -105,6 +108,7 @@ export class NeighborSender<T> {
       this.acked += batch.length;
       this.failures = 0;
     } catch {
+      if (TRACING) traceRpc('sender retry', { peer: this.peer, values: batch.length });
       this.failedAttempts++;
       this.failures++;
       this.backlog = batch.concat(this.backlog);

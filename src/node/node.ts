@@ -13,6 +13,8 @@ import { DEFAULT_RPC_TIMEOUT_MS, type Handler, type NodeCounters, type NodeHost,
 import { classifyLine } from './inbound.js';
 import { envelope, replyEnvelope } from './outbound.js';
 import { PendingRpcs } from './pending-rpcs.js';
+import { TRACING, traceNow } from '../shared/trace.js';
+import { traceHandler } from './trace-hooks.js';
 
 /** A Maelstrom node as a definition sees it. */
 export class Node {
@@ -229,10 +231,13 @@ export class Node {
 
   private runHandler(handler: Handler, message: Message): void {
     let result: unknown;
+    const start = TRACING ? traceNow() : 0;
     try {
       result = handler(message);
     } catch (error) {
       return this.handlerFailed(message, error);
+    } finally {
+      if (TRACING) traceHandler(message.body.type, start);
     }
     if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(message, error));
   }

@@ -6,6 +6,8 @@
 import type { BaseBody } from '../shared/protocol.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { RpcError } from './rpc-error.js';
+import { TRACING } from '../shared/trace.js';
+import { traceRpc } from './trace-hooks.js';
 
 interface Pending {
   resolve(body: BaseBody): void;
@@ -38,6 +40,7 @@ export class PendingRpcs {
         return;
       }
       const timer = this.clock.setTimeout(() => {
+        if (TRACING) traceRpc('timeout', { msgId, timeoutMs });
         this.settle(msgId)?.reject(new RpcError(0, `no reply within ${timeoutMs} ms`, 'timeout'));
       }, timeoutMs);
       const pending: Pending = { resolve, reject, timer, signal };

@@ -6,6 +6,8 @@
 import { ErrorCode } from '../shared/errors.js';
 import type { Clock } from './clock.js';
 import { RpcError } from './rpc-error.js';
+import { TRACING } from '../shared/trace.js';
+import { traceRpc } from './trace-hooks.js';
 
 /** How `retry` waits and when it gives up. */
 export interface RetryOptions {
@@ -47,6 +49,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
     } catch (error) {
       if (attempt >= attempts || !retryIf(error)) throw error;
     }
+    if (TRACING) traceRpc('retry', { attempt });
     const ceiling = Math.min(maxDelay, minDelay * factor ** (attempt - 1));
     // Full jitter: retries from many callers spread out instead of arriving together.
     await sleep(clock, ceiling / 2 + (Math.random() * ceiling) / 2, signal);

@@ -11,6 +11,8 @@ import type { MainToWorker, WorkerControl, WorkerInit, WorkerStats, WorkerToMain
 import { systemClock } from './clock.js';
 import { loadDefinition } from './define.js';
 import { Node } from './node.js';
+import { TRACING, traceNow } from '../shared/trace.js';
+import { stampPost, startWorkerTrace, traceBatch, traceForwardIn } from './trace-hooks.js';
 
 /** One handler worker's runtime; `done` resolves when main calls shutdown. */
 export class WorkerHost implements WorkerControl {
@@ -37,6 +39,8 @@ export class WorkerHost implements WorkerControl {
     process.on('unhandledRejection', (error) => this.log.error(`unhandled rejection: ${(error as Error)?.stack ?? error}`));
     this.data = init.data;
     this.peers = init.peers;
+    const seenSet = SeenSet.attach(init.seenSetBuffer);
+    if (TRACING) startWorkerTrace(init.workerIndex, seenSet, () => this.node?.id ?? '');
     const node = new Node({
       output: (line) => this.output(line),
       forward: (workerIndex, line) => this.forward(workerIndex, line),
@@ -50,7 +54,7 @@ export class WorkerHost implements WorkerControl {
       args: init.args,
       workerIndex: init.workerIndex,
       workerCount: init.workerCount,
-      seenSet: SeenSet.attach(init.seenSetBuffer),
+      seenSet,
     });
     const definition = await loadDefinition(init.definitionUrl);
     await definition.setup(node);
@@ -91,7 +95,9 @@ export class WorkerHost implements WorkerControl {
   private onData(message: MainToWorker): void {
     if (message.type === 'lines') {
       const node = this.node!;
+      const start = TRACING ? traceNow() : 0;
       for (const line of message.lines) node.receive(line);
+      if (TRACING) traceBatch(message.lines.length, start, message.sentAt);
       // Replies to a whole input batch leave in one post, not one per line.
       this.flush();
     } else if (message.type === 'end') {
@@ -106,6 +112,7 @@ export class WorkerHost implements WorkerControl {
   private async onPeer(port: MessagePort, message: WorkerToWorker): Promise<void> {
     const node = this.node!;
     if (message.type === 'forward') {
+      if (TRACING) traceForwardIn(message.sentAt);
       for (const line of message.lines) node.receive(line);
       this.flush();
     } else if (message.type === 'init') {
@@ -128,7 +135,8 @@ export class WorkerHost implements WorkerControl {
   private forward(workerIndex: number, line: string): void {
     const port = this.peers[workerIndex];
     if (!port) return this.log.warn(`reply for unknown worker ${workerIndex} dropped`);
-    port.postMessage({ type: 'forward', lines: [line] } satisfies WorkerToWorker);
+    const message: WorkerToWorker = { type: 'forward', lines: [line] };
+    port.postMessage(TRACING ? stampPost(message, 'to worker') : message);
   }
 
   private output(line: string): void {
@@ -144,6 +152,7 @@ export class WorkerHost implements WorkerControl {
     if (this.outbox.length === 0 || !this.data) return;
     const text = joinLines(this.outbox);
     this.outbox = [];
-    this.data.postMessage({ type: 'out', text });
+    const message: WorkerToMain = { type: 'out', text };
+    this.data.postMessage(TRACING ? stampPost(message, 'to main') : message);
   }
 }

@@ -8,15 +8,16 @@ import type { MessagePort } from 'node:worker_threads';
 
 /** Main → worker, on the worker's data port. */
 export type MainToWorker =
+  // `sentAt` (here and below): the sender's traceNow(), set only under GLOMERS_TRACE (hop latency).
   /** Raw stdin lines, unparsed, in arrival order. */
-  | { type: 'lines'; lines: string[] }
+  | { type: 'lines'; lines: string[]; sentAt?: number }
   /** Stdin ended: flush output, then answer with `ended`. */
   | { type: 'end' };
 
 /** Worker → main, on the worker's data port. */
 export type WorkerToMain =
   /** Whole outgoing lines, each ending in a newline, ready to write to stdout as one chunk. */
-  | { type: 'out'; text: string }
+  | { type: 'out'; text: string; sentAt?: number }
   /** This worker answered init (and every sibling ran its init hooks): spread input over all workers. */
   | { type: 'initialised'; initLine: string }
   /** Everything the worker had to write before `end` has been posted. */
@@ -25,7 +26,7 @@ export type WorkerToMain =
 /** Worker → worker, on a peer port (only when several handler workers run). */
 export type WorkerToWorker =
   /** RPC replies that arrived at the wrong worker: `in_reply_to` encodes the issuing worker. */
-  | { type: 'forward'; lines: string[] }
+  | { type: 'forward'; lines: string[]; sentAt?: number }
   /** The init line the sender received; the receiver initialises and answers `init-done`. */
   | { type: 'init'; line: string }
   /** The receiver ran its init hooks. */

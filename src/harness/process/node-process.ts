@@ -22,6 +22,8 @@ export interface NodeProcessOptions {
   logStderr: boolean;
   /** Loud warnings (bad output lines, early exit). */
   warn: (text: string) => void;
+  /** Extra environment variables for the node (the harness's own environment is inherited). */
+  env?: Record<string, string>;
 }
 
 /** How a node ended, when it did. */
@@ -50,7 +52,7 @@ export class NodeProcess {
   constructor(private readonly options: NodeProcessOptions) {
     this.log = createWriteStream(options.logPath);
     this.log.on('error', (e) => options.warn(`node log ${options.logPath}: ${e.message}`));
-    this.child = spawn(options.bin, options.args, { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    this.child = spawn(options.bin, options.args, { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: options.env && { ...process.env, ...options.env } });
     if (this.child.pid !== undefined) track(this.child.pid);
     this.exited = new Promise((resolve) => {
       this.child.on('error', (e) => {
@@ -84,6 +86,20 @@ export class NodeProcess {
   /** Resolves when the process has exited (or failed to start). */
   whenExited(): Promise<void> {
     return this.exited;
+  }
+
+  /**
+   * Closes stdin and lets the node exit by itself within `graceMs` (a traced node writes its trace
+   * on stdin end), then kills it as `kill` does. Maelstrom never does this; glomers only with --trace.
+   */
+  async close(graceMs: number): Promise<void> {
+    this.unregister();
+    if (this.exit === undefined && this.child.pid !== undefined) {
+      this.killing = true;
+      this.child.stdin?.end();
+      await Promise.race([this.exited, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    }
+    await this.kill();
   }
 
   /** Kills the process group (destroyForcibly) and waits up to 5 s for it to go. */
