@@ -40,6 +40,8 @@ export interface StartOptions {
   log: Logger;
   /** Receives every WorkerToMain message from worker `index`. */
   onMessage(index: number, message: WorkerToMain): void;
+  /** Worker `index` died; whatever was queued to it is lost. */
+  onDeath?(index: number): void;
 }
 
 type Transfers = Parameters<typeof Comlink.transfer>[1];
@@ -149,6 +151,7 @@ export class NodeWorkers {
     this.options.log.error(`worker ${handle.index} died: ${(error as Error)?.message ?? error}`);
     handle.controlPort.close();
     handle.data.close();
+    this.options.onDeath?.(handle.index);
     if (this.closing) return this.options.onMessage(handle.index, { type: 'ended' });
     void this.replace(handle.index).catch((failure: unknown) => {
       this.options.log.error(`could not replace worker ${handle.index}: ${(failure as Error)?.stack ?? failure}`);

@@ -11,6 +11,7 @@ import { SeenSet } from '../shared/seen-set.js';
 import type { WorkerToMain } from '../shared/thread-protocol.js';
 import { readConfig, type RuntimeConfig } from './config.js';
 import { NodeWorkers } from './node-workers.js';
+import { BatchCredit, InputGate } from './input-gate.js';
 import { StdoutWriter, stdoutFailed } from './stdout-writer.js';
 import { TRACING, traceNow } from '../shared/trace.js';
 import { stampedLines, traceChunk, traceFromWorker, writeNodeTrace } from './trace-file.js';
@@ -51,7 +52,9 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 
 async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
   const log = createLogger(config.logLevel, (line) => process.stderr.write(line), '[main]');
-  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? process.stdin.pause() : process.stdin.resume()), stdoutFailed);
+  const gate = new InputGate(process.stdin);
+  const credit = new BatchCredit(config.workers, gate);
+  const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? gate.hold('stdout') : gate.release('stdout')), stdoutFailed);
   // Main keeps the SeenSet so its contents outlive any one worker.
   const seenSet = SeenSet.create(config.seenCapacity);
   let ended = 0;
@@ -62,6 +65,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
       if (TRACING) traceFromWorker(index, message.sentAt);
       writer.write(message.text);
     }
+    else if (message.type === 'consumed') credit.consumed(index, message.batches);
     else if (message.type === 'initialised') spread = true;
     else if (message.type === 'ended' && ++ended === config.workers) allEnded();
   };
@@ -73,6 +77,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
     logLevel: config.logLevel,
     log,
     onMessage,
+    onDeath: (index) => credit.lost(index),
   });
   // Lines posted before the workers finish setup wait in their ports, so reading starts at once.
   let handles: { data: { postMessage(message: unknown): void } }[] = [];
@@ -80,12 +85,16 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   let next = 0;
   const post = (lines: string[]) => {
     if (lines.length === 0) return;
-    if (handles.length === 0) return void early.push(lines);
     // Until a worker reports init done, everything goes to worker 0: the init line is among those
     // lines, and main cannot tell which one it is without parsing.
-    if (!spread) return handles[0].data.postMessage({ type: 'lines', lines });
-    handles[next].data.postMessage(TRACING ? stampedLines(lines, next) : { type: 'lines', lines });
-    next = (next + 1) % handles.length;
+    let index = 0;
+    if (spread) {
+      index = next;
+      next = (next + 1) % handles.length;
+    }
+    credit.posted(index);
+    if (handles.length === 0) early.push(lines);
+    else handles[index].data.postMessage(TRACING ? stampedLines(lines, index) : { type: 'lines', lines });
   };
   const splitter = new LineSplitter();
   process.stdin.setEncoding('utf8');
@@ -99,7 +108,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   const workers = await workersReady;
   // The same array NodeWorkers updates when it replaces a dead worker.
   handles = workers.handles;
-  for (const lines of early.splice(0)) post(lines);
+  for (const lines of early.splice(0)) handles[0].data.postMessage({ type: 'lines', lines });
   log.debug(`${config.workers} worker(s) ready`);
 
   await stdinEnded;

@@ -100,6 +100,7 @@ export class WorkerHost implements WorkerControl {
       if (TRACING) traceBatch(message.lines.length, start, message.sentAt);
       // Replies to a whole input batch leave in one post, not one per line.
       this.flush();
+      this.data!.postMessage({ type: 'consumed', batches: 1 } satisfies WorkerToMain);
     } else if (message.type === 'end') {
       // An init still waiting on sibling workers holds requests back; answer them before ending.
       void this.node!.whenInitSettled().then(() => {

@@ -18,6 +18,8 @@ export type MainToWorker =
 export type WorkerToMain =
   /** Whole outgoing lines, each ending in a newline, ready to write to stdout as one chunk. */
   | { type: 'out'; text: string; sentAt?: number }
+  /** The worker processed this many `lines` batches (main's input flow control). */
+  | { type: 'consumed'; batches: number }
   /** This worker answered init (and every sibling ran its init hooks): spread input over all workers. */
   | { type: 'initialised'; initLine: string }
   /** Everything the worker had to write before `end` has been posted. */
