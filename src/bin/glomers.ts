@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 /**
- * The `glomers` command: `glomers test ...` (Maelstrom's flags) and `glomers challenge <id|all>`.
+ * The `glomers` command: `glomers test ...` (Maelstrom's flags), `glomers challenge <id|all>` and
+ * `glomers profile <run folder>`.
  */
 import { registerChallengeCommand } from '../harness/challenge/command.js';
+import { registerProfileCommand } from '../harness/profile/command.js';
 import { main } from '../harness/cli.js';
 import { runTest } from '../harness/run.js';
 
 const code = await main(process.argv.slice(2), {
   test: async (options) => (await runTest(options)).exitCode,
-  extend: (program) => void registerChallengeCommand(program),
+  extend: (program) => {
+    registerChallengeCommand(program);
+    registerProfileCommand(program);
+  },
 });
 process.exitCode = code;
 // Leave time for stdout to flush; nothing else should hold the loop open after a run.

@@ -10,6 +10,8 @@
  * number and are never acknowledged, so acking cannot ping-pong.
  */
 import { GOSSIP_TYPE, type GossipBody } from './wire.js';
+import { TRACING } from '../../shared/trace.js';
+import { traceQueue, traceRpc } from '../../node/trace-hooks.js';
 
 interface Flight {
   values: number[];
@@ -45,6 +47,18 @@ export class Link {
   /** Queues a value for the next message. */
   enqueue(value: number): void {
     this.queue.add(value);
+    if (TRACING) this.traceDepth();
+  }
+
+  /** Values queued or in flight (unacknowledged): the depth GLOMERS_TRACE records per peer. */
+  get depth(): number {
+    let values = this.queue.size;
+    for (const flight of this.inflight.values()) values += flight.values.length;
+    return values;
+  }
+
+  private traceDepth(): void {
+    traceQueue(this.peer, this.depth);
   }
 
   /** Whether values wait to be sent. */
@@ -98,6 +112,7 @@ export class Link {
     this.retransmitAt = Infinity;
     this.backoff = Math.min(MAX_BACKOFF, this.backoff * 2);
     this.probeDue = true;
+    if (TRACING) traceRpc('sender retry', { peer: this.peer });
     return true;
   }
 
@@ -125,6 +140,7 @@ export class Link {
     }
     if (extra) Object.assign(body, extra);
     this.lastSentAt = now;
+    if (TRACING) this.traceDepth();
     return body;
   }
 
@@ -143,6 +159,7 @@ export class Link {
         }
       }
     }
+    if (TRACING) this.traceDepth();
     if (body.s !== undefined) {
       if (this.owed.length === 0) this.owedAt = now;
       this.owed.push(body.s);

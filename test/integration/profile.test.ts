@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const GLOMERS = fileURLToPath(new URL('../../../dist/bin/glomers.js', import.meta.url));
+const BROADCAST = fileURLToPath(new URL('../../../dist/bin/broadcast.js', import.meta.url));
+const STORE = mkdtempSync(join(tmpdir(), 'glomers-profile-'));
+if (!process.env.GLOMERS_KEEP_STORE) process.on('exit', () => rmSync(STORE, { recursive: true, force: true }));
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  cat?: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: Record<string, unknown>;
+}
+
+test('a traced broadcast run leaves one Chrome trace per node, and glomers profile prints a row for each node thread', { timeout: 120_000 }, async () => {
+  // Two handler workers per node, so there are worker→main and main→worker hops on two tracks.
+  const env = { ...process.env, GLOMERS_WORKERS: '2' };
+  const testArgs = ['test', '-w', 'broadcast', '--bin', BROADCAST, '--node-count', '3', '--time-limit', '3', '--rate', '40', '--recovery-time', '1', '--store', STORE, '--trace'];
+  const testRun = await run(process.execPath, [GLOMERS, ...testArgs], { env, maxBuffer: 1 << 26 });
+  assert.match(testRun.stdout, /Everything looks good/);
+  const runDir = join(STORE, 'broadcast', 'latest');
+  const traces = readdirSync(join(runDir, 'traces')).sort();
+  assert.deepEqual(traces, ['n0.trace.json', 'n1.trace.json', 'n2.trace.json']);
+
+  for (const file of traces) {
+    const trace = JSON.parse(readFileSync(join(runDir, 'traces', file), 'utf8')) as { traceEvents: TraceEvent[] };
+    const events = trace.traceEvents;
+    assert.ok(events.every((e) => typeof e.ph === 'string' && typeof e.name === 'string' && Number.isFinite(e.ts) && Number.isInteger(e.pid) && Number.isInteger(e.tid)), `${file}: every event has ph, name, ts, pid, tid`);
+    const threadNames = events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args?.name).sort();
+    assert.deepEqual(threadNames, ['main', 'worker 0', 'worker 1']);
+    assert.equal(events.find((e) => e.ph === 'M' && e.name === 'process_name')?.args?.name, file.replace('.trace.json', ''));
+    const handlerSpans = events.filter((e) => e.ph === 'X' && e.cat === 'handler');
+    assert.ok(handlerSpans.some((e) => e.name === 'broadcast') && handlerSpans.some((e) => e.name === 'read'), `${file}: broadcast and read handler spans`);
+    assert.ok(handlerSpans.every((e) => e.dur! >= 0 && e.tid !== 1), 'handlers run on worker tracks, never on main');
+    const hops = events.filter((e) => e.ph === 'e' && e.cat === 'hop');
+    assert.ok(hops.some((e) => e.name === 'main→worker') && hops.some((e) => e.name.endsWith('→main')), `${file}: hops both ways`);
+  }
+
+  const profile = await run(process.execPath, [GLOMERS, 'profile', runDir]);
+  const rows = profile.stdout.split('\n');
+  for (const node of ['n0', 'n1', 'n2']) {
+    for (const thread of ['main', 'worker 0', 'worker 1']) {
+      assert.ok(rows.some((row) => row.startsWith(node) && row.includes(thread)), `a row for ${node} ${thread}\n${profile.stdout}`);
+    }
+    assert.ok(rows.some((row) => new RegExp(`^${node}\\s+worker \\d\\s+broadcast\\s+\\d+`).test(row)), `a broadcast handler row for ${node}`);
+  }
+  const json = JSON.parse((await run(process.execPath, [GLOMERS, 'profile', '--json', runDir])).stdout) as { node: string; thread: string; received: number; seenMisses: number }[];
+  assert.equal(json.length, 9);
+  assert.ok(json.filter((p) => p.thread !== 'main').some((p) => p.received > 0 && p.seenMisses > 0), 'workers received batches and added new values');
+});
+
+test('glomers profile of a run without traces says so and exits 1', async () => {
+  await assert.rejects(run(process.execPath, [GLOMERS, 'profile', STORE + '-missing']), (error: { code: number; stderr: string }) => {
+    assert.equal(error.code, 1);
+    assert.match(error.stderr, /no \*\.trace\.json/);
+    return true;
+  });
+});
