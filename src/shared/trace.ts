@@ -76,7 +76,10 @@ export class ThreadTrace {
   private nextId = 1;
   private readonly sampler: ReturnType<typeof setInterval>;
 
-  constructor(private readonly pid = process.pid) {
+  constructor(
+    private readonly pid = process.pid,
+    private readonly maxEvents = MAX_EVENTS,
+  ) {
     this.sampler = setInterval(() => this.sample(), SAMPLE_MS);
     this.sampler.unref();
   }
@@ -162,7 +165,7 @@ export class ThreadTrace {
   }
 
   private push(event: TraceEvent): void {
-    if (this.events.length < MAX_EVENTS) this.events.push(event);
+    if (this.events.length < this.maxEvents) this.events.push(event);
     else this.dropped++;
   }
 }
