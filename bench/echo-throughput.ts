@@ -5,11 +5,9 @@
 //   node dist-test/bench/echo-throughput.js [requests=200000] [rounds=3]
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { seenSetFigures } from './seen-set.js';
 
-const requests = Number(process.argv[2] ?? 200_000);
-const rounds = Number(process.argv[3] ?? 3);
 const ECHO_BIN = fileURLToPath(new URL('../../dist/bin/echo.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-echo.js', import.meta.url));
 
@@ -18,17 +16,22 @@ interface Variant {
   script: string;
   env: Record<string, string>;
 }
-const variants: Variant[] = [
-  { name: 'baseline (readline, JSON.parse, write per reply)', script: BASELINE, env: {} },
-  { name: 'glomers, 1 handler worker (default)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '1' } },
-  { name: 'glomers, 2 handler workers', script: ECHO_BIN, env: { GLOMERS_WORKERS: '2' } },
-  { name: 'glomers inline (GLOMERS_WORKERS=0, no threads)', script: ECHO_BIN, env: { GLOMERS_WORKERS: '0' } },
-];
+const BASELINE_NAME = 'baseline (readline, JSON.parse, write per reply)';
+
+/** The baseline, then the glomers echo node with each worker count (0 = inline, no threads). */
+function variantsFor(workerCounts: readonly number[]): Variant[] {
+  const name = (n: number) =>
+    n === 0 ? 'glomers inline (GLOMERS_WORKERS=0, no threads)' : `glomers, ${n} handler worker${n === 1 ? ' (default)' : 's'}`;
+  return [
+    { name: BASELINE_NAME, script: BASELINE, env: {} },
+    ...workerCounts.map((n) => ({ name: name(n), script: ECHO_BIN, env: { GLOMERS_WORKERS: String(n) } })),
+  ];
+}
 
 const INIT = '{"id":0,"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}}\n';
 
 /** The requests after init: `requests` echo requests from 10 clients, as one buffer. */
-function input(): Buffer {
+function input(requests: number): Buffer {
   const lines: string[] = [];
   for (let i = 0; i < requests; i++) {
     lines.push(`{"id":${i + 1},"src":"c${1 + (i % 10)}","dest":"n0","body":{"type":"echo","echo":"Please echo ${i % 128}","msg_id":${2 + Math.floor(i / 10)}}}`);
@@ -41,7 +44,7 @@ function input(): Buffer {
  * pipe). `steady` is seconds from writing the first request to reading the last reply; `total`
  * also counts process and thread start-up.
  */
-function runOnce(variant: Variant, data: Buffer): Promise<{ total: number; steady: number }> {
+function runOnce(variant: Variant, data: Buffer, requests: number): Promise<{ total: number; steady: number }> {
   const child = spawn(process.execPath, [variant.script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, GLOMERS_LOG: 'warn', ...variant.env } });
   const expected = requests + 1;
   let seen = 0;
@@ -71,29 +74,29 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-const data = input();
-const steady = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-const total = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-for (let round = 0; round < rounds; round++) {
-  for (const variant of variants) {
-    const run = await runOnce(variant, data);
-    steady.get(variant.name)!.push(run.steady);
-    total.get(variant.name)!.push(run.total);
+/**
+ * Requests per second of each variant (median and best of `rounds` alternating runs) and their
+ * ratios to the baseline, for the glomers node with each of `workerCounts` handler workers.
+ */
+export async function echoFigures(requests = 200_000, rounds = 3, workerCounts: readonly number[] = [1, 2, 0]): Promise<Record<string, unknown>> {
+  const variants = variantsFor(workerCounts);
+  const data = input(requests);
+  const steady = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  const total = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of variants) {
+      const run = await runOnce(variant, data, requests);
+      steady.get(variant.name)!.push(run.steady);
+      total.get(variant.name)!.push(run.total);
+    }
   }
-}
-const rate = (runs: Map<string, number[]>) => Object.fromEntries(variants.map((v) => [v.name, Math.round(requests / median(runs.get(v.name)!))]));
-const ratio = (rates: Record<string, number>) =>
-  Object.fromEntries(variants.slice(1).map((v) => [v.name, Number((rates[v.name] / rates[variants[0].name]).toFixed(2))]));
-const throughput = rate(steady);
-const best = Object.fromEntries(variants.map((v) => [v.name, Math.round(requests / Math.min(...steady.get(v.name)!))]));
-const endToEnd = rate(total);
-console.log(JSON.stringify({
-  bench: 'echo-throughput',
-  ran: `${requests} echo requests piped into one node process, ${rounds} alternating rounds, median; like Maelstrom, requests are sent once init_ok is back; requests_per_s counts from the first request written to the last reply read`,
-  node: process.version,
-  cores: availableParallelism(),
-  cpu: cpus()[0]?.model,
-  figures: {
+  const rate = (runs: Map<string, number[]>) => Object.fromEntries(variants.map((v) => [v.name, Math.round(requests / median(runs.get(v.name)!))]));
+  const ratio = (rates: Record<string, number>) =>
+    Object.fromEntries(variants.slice(1).map((v) => [v.name, Number((rates[v.name] / rates[variants[0].name]).toFixed(2))]));
+  const throughput = rate(steady);
+  const best = Object.fromEntries(variants.map((v) => [v.name, Math.round(requests / Math.min(...steady.get(v.name)!))]));
+  const endToEnd = rate(total);
+  return {
     requests_per_s: throughput,
     ratio_vs_baseline: ratio(throughput),
     best_requests_per_s: best,
@@ -101,6 +104,18 @@ console.log(JSON.stringify({
     requests_per_s_including_startup: endToEnd,
     ratio_vs_baseline_including_startup: ratio(endToEnd),
     steady_seconds_per_round: Object.fromEntries([...steady].map(([k, v]) => [k, v.map((s) => Number(s.toFixed(3)))])),
-    seen_set_adds_per_s: await seenSetFigures(),
-  },
-}, null, 2));
+  };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const requests = Number(process.argv[2] ?? 200_000);
+  const rounds = Number(process.argv[3] ?? 3);
+  console.log(JSON.stringify({
+    bench: 'echo-throughput',
+    ran: `${requests} echo requests piped into one node process, ${rounds} alternating rounds, median; like Maelstrom, requests are sent once init_ok is back; requests_per_s counts from the first request written to the last reply read`,
+    node: process.version,
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model,
+    figures: { ...(await echoFigures(requests, rounds)), seen_set_adds_per_s: await seenSetFigures() },
+  }, null, 2));
+}
