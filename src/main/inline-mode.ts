@@ -10,6 +10,8 @@ import { createInlineNode } from '../node/inline.js';
 import { loadDefinition } from '../node/define.js';
 import type { RuntimeConfig } from './config.js';
 import { StdoutWriter, stdoutFailed } from './stdout-writer.js';
+import { threadTrace, TRACING } from '../shared/trace.js';
+import { writeNodeTrace } from './trace-file.js';
 
 /** Runs a definition inline on stdin/stdout until stdin ends. */
 export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig): Promise<void> {
@@ -30,9 +32,10 @@ export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig
     }
   };
   const definition = await loadDefinition(definitionUrl.href);
+  const log = createLogger(config.logLevel, (line) => process.stderr.write(line), '[inline]');
   const inline = await createInlineNode(definition, {
     output,
-    log: createLogger(config.logLevel, (line) => process.stderr.write(line), '[inline]'),
+    log,
     args: process.argv.slice(2),
     seenSet: SeenSet.create(config.seenCapacity),
   });
@@ -47,4 +50,9 @@ export async function runInlineOnStdio(definitionUrl: URL, config: RuntimeConfig
   flush();
   await new Promise((resolve) => setImmediate(resolve));
   await writer.idle();
+  if (TRACING) {
+    // One thread does everything here, so its track holds the handler spans too.
+    threadTrace!.nodeId = inline.node.id;
+    await writeNodeTrace(0, log);
+  }
 }
