@@ -8,10 +8,12 @@ import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { seenSetFigures } from './seen-set.js';
 
-const ECHO_BIN = fileURLToPath(new URL('../../dist/bin/echo.js', import.meta.url));
+/** The glomers echo node. */
+export const ECHO_BIN = fileURLToPath(new URL('../../dist/bin/echo.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-echo.js', import.meta.url));
 
-interface Variant {
+/** One node process setup to measure: a script and its extra environment. */
+export interface Variant {
   name: string;
   script: string;
   env: Record<string, string>;
@@ -76,10 +78,11 @@ function median(xs: number[]): number {
 
 /**
  * Requests per second of each variant (median and best of `rounds` alternating runs) and their
- * ratios to the baseline, for the glomers node with each of `workerCounts` handler workers.
+ * ratios to the baseline, for the glomers node with each of `workerCounts` handler workers, then
+ * any `extra` variants.
  */
-export async function echoFigures(requests = 200_000, rounds = 3, workerCounts: readonly number[] = [1, 2, 0]): Promise<Record<string, unknown>> {
-  const variants = variantsFor(workerCounts);
+export async function echoFigures(requests = 200_000, rounds = 3, workerCounts: readonly number[] = [1, 2, 0], extra: readonly Variant[] = []): Promise<Record<string, unknown>> {
+  const variants = [...variantsFor(workerCounts), ...extra];
   const data = input(requests);
   const steady = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   const total = new Map<string, number[]>(variants.map((v) => [v.name, []]));
