@@ -29,6 +29,8 @@ export interface TraceEvent {
   pid: number;
   tid: number;
   id?: number;
+  /** Scope of an instant event ('t': this thread). */
+  s?: string;
   args?: Record<string, unknown>;
 }
 
@@ -97,7 +99,7 @@ export class ThreadTrace {
 
   /** A moment worth seeing on the timeline (an RPC timeout, a retry). */
   instant(name: string, cat: string, args?: Record<string, unknown>): void {
-    this.push({ ph: 'i', name, cat, ts: traceNow() * 1000, pid: this.pid, tid: this.tid, args });
+    this.push({ ph: 'i', name, cat, ts: traceNow() * 1000, pid: this.pid, tid: this.tid, s: 't', args });
   }
 
   /**
@@ -106,7 +108,8 @@ export class ThreadTrace {
    */
   hop(name: string, sentAtMs: number, counter: string): void {
     const now = traceNow();
-    const id = this.nextId++;
+    // Async ids are process-wide in the trace format: the thread id keeps each thread's apart.
+    const id = this.tid * 0x1_0000_0000 + this.nextId++;
     const ts = sentAtMs * 1000;
     this.push({ ph: 'b', name, cat: 'hop', ts, pid: this.pid, tid: this.tid, id });
     this.push({ ph: 'e', name, cat: 'hop', ts: now * 1000, pid: this.pid, tid: this.tid, id, args: { us: (now - sentAtMs) * 1000 } });

@@ -21,6 +21,7 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
+  id?: number;
   args?: Record<string, unknown>;
 }
 
@@ -46,6 +47,10 @@ test('a traced broadcast run leaves one Chrome trace per node, and glomers profi
     assert.ok(handlerSpans.every((e) => e.dur! >= 0 && e.tid !== 1), 'handlers run on worker tracks, never on main');
     const hops = events.filter((e) => e.ph === 'e' && e.cat === 'hop');
     assert.ok(hops.some((e) => e.name === 'main→worker') && hops.some((e) => e.name.endsWith('→main')), `${file}: hops both ways`);
+    // Async ids are process-wide: each must pair exactly one begin with one end, across all threads.
+    const phases = new Map<number, string>();
+    for (const e of events) if (e.cat === 'hop') phases.set(e.id!, (phases.get(e.id!) ?? '') + e.ph);
+    assert.ok([...phases.values()].every((p) => p === 'be'), `${file}: every hop id is one b then one e`);
   }
 
   const profile = await run(process.execPath, [GLOMERS, 'profile', runDir]);
