@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { checkAvailability } from './checkers/availability.js';
 import { checkSafe, composeResults } from './checkers/compose.js';
 import { checkExceptions } from './checkers/exceptions.js';
+import { checkNodeFaults } from './checkers/node-faults.js';
 import { checkNet } from './checkers/net.js';
 import { checkStats } from './checkers/stats.js';
 import { ClientFactory, type MaelstromClient } from './clients.js';
@@ -20,6 +21,7 @@ import { Network } from './net/network.js';
 import { PartitionNemesis } from './nemesis-runner.js';
 import { HarnessError, type TestOptions } from './options.js';
 import { describe, NodeProcess } from './process/node-process.js';
+import type { NodeFault } from './process/limits.js';
 import { Progress, type ProgressStream } from './progress.js';
 import { HistoryRecorder } from './recorder.js';
 import { createRng } from './rng.js';
@@ -148,8 +150,14 @@ async function runIn(
   // Under --trace each node writes <run>/traces/<id>.trace.json when its stdin ends (glomers profile).
   const traceEnv = options.trace ? { GLOMERS_TRACE: join(store.dir, 'traces') } : undefined;
   const graceful = traceEnv !== undefined || Boolean(process.env.GLOMERS_TRACE);
+  // What nodes did to the harness (invalid lines, floods...): judged by the node-faults checker.
+  const faults: NodeFault[] = [];
   const nodes = options.nodes.map(
-    (id) => new NodeProcess({ id, bin: options.bin, args: options.binArgs, network, logPath: join(store.nodeLogs, `${id}.log`), logStderr: options.logStderr, warn: runWarn, env: traceEnv }),
+    (id) =>
+      new NodeProcess({
+        id, bin: options.bin, args: options.binArgs, network, logPath: join(store.nodeLogs, `${id}.log`), logStderr: options.logStderr, warn: runWarn, env: traceEnv,
+        onFault: (fault) => faults.push(fault),
+      }),
   );
   const setupClients: MaelstromClient[] = [];
   const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
@@ -192,6 +200,8 @@ async function runIn(
     failure = e instanceof HarnessError ? e : new HarnessError(`run crashed: ${(e as Error).stack ?? String(e)}`, 255);
   } finally {
     tearingDown = true;
+    // From here on nodes answer clients being closed and gossip to nodes being killed: unread, unwarned.
+    for (const node of nodes) node.closeOutput();
     await nemesis?.stop();
     interpreter.close();
     for (const client of setupClients) client.close();
@@ -213,7 +223,7 @@ async function runIn(
   }
   log('Analyzing...');
   progress?.phase('analysis');
-  const results = await analyze(workload, workloadOptions, options, history, journal);
+  const results = await analyze(workload, workloadOptions, options, history, journal, faults);
   await writeOutputs(store.dir, history.ops, journal, results);
   log(`Analysis complete; results in ${join(store.dir, 'results.edn')}`);
   await writeReport(store.dir, { history: history.ops, journal: journal.events, results, test: { ...options, timeLimit: options.timeLimitS } }).then(
@@ -241,7 +251,8 @@ async function initNodes(processes: NodeProcess[], nodeIds: string[], clients: C
         if (proc.spawnError) throw new HarnessError(`Node ${proc.id} could not be started (--bin): ${proc.spawnError.message}`, 255);
         if (!reply) {
           if (proc.exit) throw new HarnessError(`Node ${client.node} exited with ${describe(proc.exit)} before replying to init`, 255);
-          throw new HarnessError(`Node ${client.node} did not reply to init within ${INIT_TIMEOUT_MS} ms`, 255);
+          const unread = proc.faults.length ? ` (its stdout was not read after: ${proc.faults[0].text.split('\n')[0]})` : '';
+          throw new HarnessError(`Node ${client.node} did not reply to init within ${INIT_TIMEOUT_MS} ms${unread}`, 255);
         }
         if (reply.body.type !== 'init_ok') throw new HarnessError(`Expected an init_ok reply from ${client.node}, got ${JSON.stringify(reply.body)}`, 255);
       }),
@@ -252,7 +263,14 @@ async function initNodes(processes: NodeProcess[], nodeIds: string[], clients: C
 }
 
 /** The composed checker (SPEC §5), each part wrapped like Jepsen's check-safe. */
-async function analyze(workload: Workload, workloadOptions: WorkloadOptions, options: TestOptions, history: HistoryRecorder, journal: Journal): Promise<Record<string, unknown>> {
+async function analyze(
+  workload: Workload,
+  workloadOptions: WorkloadOptions,
+  options: TestOptions,
+  history: HistoryRecorder,
+  journal: Journal,
+  faults: readonly NodeFault[],
+): Promise<Record<string, unknown>> {
   const ops = history.ops;
   return composeResults({
     exceptions: await checkSafe(() => checkExceptions(ops)),
@@ -260,5 +278,6 @@ async function analyze(workload: Workload, workloadOptions: WorkloadOptions, opt
     availability: await checkSafe(() => checkAvailability(ops, options.availability)),
     net: await checkSafe(() => checkNet(journal, ops)),
     workload: await checkSafe(() => workload.check(ops, workloadOptions)),
+    ...(faults.length ? { 'node-faults': checkNodeFaults(faults) } : {}),
   });
 }

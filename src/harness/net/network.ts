@@ -54,6 +54,8 @@ export class Network {
   readonly partitions = new Partitions();
   private readonly participants = new Map<string, Deliver>();
   private readonly heap = new DeadlineHeap<Pending>();
+  /** Queued messages per sender, so a node process can be paused when it outruns the network. */
+  private readonly inFlight = new Map<string, number>();
   private nextId = 0;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -95,6 +97,7 @@ export class Network {
     const message: Pending = { id, src, dest, body, raw, deadline: clock.nowMs() + this.options.latency(src, dest), seq: this.seq++ };
     this.options.onSend?.(message);
     this.heap.push(message);
+    this.inFlight.set(src, (this.inFlight.get(src) ?? 0) + 1);
     this.arm();
     return id;
   }
@@ -105,6 +108,12 @@ export class Network {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.heap.clear();
+    this.inFlight.clear();
+  }
+
+  /** Messages from `src` sent but not yet delivered or dropped. */
+  inFlightFrom(src: string): number {
+    return this.inFlight.get(src) ?? 0;
   }
 
   /** Messages still queued. */
@@ -140,6 +149,7 @@ export class Network {
     let done = 0;
     for (let top = this.heap.peek(); top && top.deadline <= now && done < DRAIN_BATCH; top = this.heap.peek()) {
       this.heap.pop();
+      this.inFlight.set(top.src, this.inFlight.get(top.src)! - 1);
       if ((++done & 63) === 0) {
         stamp = clock.relativeNs();
         stampMs = clock.nowMs();

@@ -7,7 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { deliveryLine, parseNodeLine } from '../net/envelope.js';
-import type { Delivery, Network } from '../net/network.js';
+import { InvalidMessageError, type Delivery, type Network } from '../net/network.js';
+import { DEFAULT_NODE_LIMITS, FloodMeter, type NodeFault, type NodeLimits } from './limits.js';
+import { LineSplitter, type LineSink } from './line-reader.js';
 import { killGroup, track, untrack } from './reaper.js';
 
 /** How a node process is started and reported. */
@@ -24,6 +26,12 @@ export interface NodeProcessOptions {
   warn: (text: string) => void;
   /** Extra environment variables for the node (the harness's own environment is inherited). */
   env?: Record<string, string>;
+  /** Called once per fault the node commits (also kept in `faults`). */
+  onFault?: (fault: NodeFault) => void;
+  /** Bounds on what the node may do; defaults in DEFAULT_NODE_LIMITS. */
+  limits?: Partial<NodeLimits>;
+  /** Milliseconds, for the flood meter; default performance.now. */
+  now?: () => number;
 }
 
 /** How a node ended, when it did. */
@@ -40,16 +48,28 @@ export class NodeProcess {
   exit: NodeExit | undefined;
   /** Why spawning failed, if it did (e.g. ENOENT, EACCES). */
   spawnError: Error | undefined;
+  /** What the node did wrong, in order. */
+  readonly faults: NodeFault[] = [];
   private readonly child: ChildProcess;
+  private readonly limits: NodeLimits;
+  private readonly flood: FloodMeter;
   private readonly log: WriteStream;
   private readonly unregister: () => void;
   private pending: string[] = [];
   private flushScheduled = false;
   private stoppedReading = false;
+  /** Teardown began: later stdout lines are dropped unread, as Maelstrom's closed reader would. */
+  private closing = false;
+  private backpressure: NodeJS.Timeout | undefined;
+  private warnedBackpressure = false;
+  private droppedDeliveries = 0;
+  private stderrPaused = false;
   private killing = false;
   private readonly exited: Promise<void>;
 
   constructor(private readonly options: NodeProcessOptions) {
+    this.limits = { ...DEFAULT_NODE_LIMITS, ...options.limits };
+    this.flood = new FloodMeter(this.limits.floodRatePerS, this.limits.floodBurst, options.now ?? (() => performance.now()));
     this.log = createWriteStream(options.logPath);
     this.log.on('error', (e) => options.warn(`node log ${options.logPath}: ${e.message}`));
     this.child = spawn(options.bin, options.args, { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: options.env && { ...process.env, ...options.env } });
@@ -68,8 +88,15 @@ export class NodeProcess {
       });
     });
     this.child.stdin?.on('error', () => undefined); // EPIPE after an exit; the exit is reported instead
-    this.readLines(this.child.stdout!, (line) => this.onStdoutLine(line));
-    this.readLines(this.child.stderr!, (line) => this.onStderrLine(line));
+    this.readLines(this.child.stdout!, {
+      line: (line) => this.onStdoutLine(line),
+      overflow: (head, chars) =>
+        this.fault('line-too-long', `Node ${this.id} wrote a stdout line longer than ${this.limits.maxLineChars} characters (${chars} before glomers gave up on it), starting ${truncate(head)}`),
+    });
+    this.readLines(this.child.stderr!, {
+      line: (line) => this.onStderrLine(line),
+      overflow: (head, chars) => this.onStderrLine(`${head} [... stderr line cut: longer than ${this.limits.maxLineChars} characters (${chars} so far)]`),
+    });
     this.unregister = options.network.registerParticipant(options.id, (message) => this.deliver(message));
   }
 
@@ -93,6 +120,7 @@ export class NodeProcess {
    * on stdin end), then kills it as `kill` does. Maelstrom never does this; glomers only with --trace.
    */
   async close(graceMs: number): Promise<void> {
+    this.closeOutput();
     this.unregister();
     if (this.exit === undefined && this.child.pid !== undefined) {
       this.killing = true;
@@ -102,8 +130,20 @@ export class NodeProcess {
     await this.kill();
   }
 
+  /**
+   * Teardown began: stop reading stdout. What the node writes from now on (replies to clients
+   * being closed, gossip to nodes being killed) is dropped without a warning.
+   */
+  closeOutput(): void {
+    this.closing = true;
+    // Keep draining (and discarding): a node blocked on a full stdout pipe could not exit by itself.
+    this.pauseStdout();
+    this.child.stdout?.resume();
+  }
+
   /** Kills the process group (destroyForcibly) and waits up to 5 s for it to go. */
   async kill(): Promise<void> {
+    this.closeOutput();
     this.unregister();
     if (this.exit === undefined && this.child.pid !== undefined) {
       this.killing = true;
@@ -115,6 +155,7 @@ export class NodeProcess {
   }
 
   private deliver(message: Delivery): void {
+    if (message.src.charCodeAt(0) === 99) this.flood.grant(this.limits.floodGrantPerClientMessage); // 'c': a client's request
     this.pending.push(deliveryLine(message.id, message.src, message.dest, message.body));
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -125,62 +166,112 @@ export class NodeProcess {
   private readonly flush = (): void => {
     this.flushScheduled = false;
     if (this.pending.length === 0 || this.exit) return;
+    const stdin = this.child.stdin;
+    if (stdin && stdin.writableLength > this.limits.maxStdinBacklogBytes) {
+      // The node stopped reading its input: buffering more would grow the harness without bound.
+      this.droppedDeliveries += this.pending.length;
+      this.pending = [];
+      this.fault('stdin-backlog', `Node ${this.id} stopped reading its stdin: ${stdin.writableLength} bytes of deliveries were waiting for it, so glomers dropped deliveries to it while that lasted`);
+      return;
+    }
     const text = this.pending.join('\n') + '\n';
     this.pending = [];
-    this.child.stdin?.write(text);
+    stdin?.write(text);
   };
 
+  /** Deliveries dropped because the node did not read its stdin. */
+  get dropped(): number {
+    return this.droppedDeliveries;
+  }
+
   private onStdoutLine(line: string): void {
-    if (this.stoppedReading || line.trim() === '') return;
-    const parsed = parseNodeLine(line);
-    let problem: string | undefined;
-    if (parsed.ok) {
-      try {
-        this.options.network.send(parsed.src, parsed.dest, parsed.body, line);
-      } catch (e) {
-        problem = (e as Error).message;
-      }
-    } else problem = parsed.reason;
-    if (problem !== undefined) {
-      // Maelstrom's quirk (SPEC §1.2): the stdout reader dies on the first bad line and never
-      // reads this node again. We reproduce it, but say so loudly.
-      this.stoppedReading = true;
-      this.options.warn(
-        `Error! Node ${this.id} wrote an invalid message: ${problem}\n  line: ${truncate(line)}\n  ` +
-          `As Maelstrom does, glomers now stops reading ${this.id}'s stdout for the rest of the run.`,
+    if (this.stoppedReading || this.closing || line.trim() === '') return;
+    if (!this.flood.take()) {
+      const count = this.flood.count;
+      this.fault(
+        'stdout-flood',
+        `Node ${this.id} flooded stdout: ${count} messages in ${this.flood.elapsedS().toFixed(1)} s, beyond the ${this.limits.floodRatePerS} per second plus ${this.limits.floodGrantPerClientMessage} per client request (burst ${this.limits.floodBurst}) glomers allows a node`,
       );
+      return;
     }
+    const parsed = parseNodeLine(line);
+    if (!parsed.ok) {
+      this.fault('invalid-line', `Node ${this.id} wrote an invalid message: ${parsed.reason}\n  line: ${truncate(line)}`);
+      return;
+    }
+    try {
+      this.options.network.send(parsed.src, parsed.dest, parsed.body, line);
+    } catch (e) {
+      if (!(e instanceof InvalidMessageError)) throw e;
+      this.fault('unknown-participant', `Node ${this.id} wrote an invalid message: ${e.message}\n  line: ${truncate(line)}`);
+      return;
+    }
+    if (this.options.network.inFlightFrom(this.id) > this.limits.maxInFlight) this.applyBackpressure();
+  }
+
+  /**
+   * Records a fault. Every fault stops the reading of stdout for the rest of the run: for an
+   * invalid line that is Maelstrom's quirk (SPEC §1.2), for a flood or an endless line it is what
+   * bounds the harness's memory. A stdin backlog leaves stdout alone.
+   */
+  private fault(kind: NodeFault['kind'], text: string): void {
+    if (this.closing) return;
+    if (kind === 'stdin-backlog') {
+      if (this.faults.some((f) => f.kind === kind)) return;
+    } else {
+      if (this.stoppedReading) return;
+      this.stoppedReading = true;
+      this.pauseStdout();
+    }
+    const fault: NodeFault = { node: this.id, kind, text: kind === 'stdin-backlog' ? text : `${text}\n  glomers now stops reading ${this.id}'s stdout for the rest of the run` };
+    this.faults.push(fault);
+    this.options.onFault?.(fault);
+    const quirk = kind === 'invalid-line' || kind === 'unknown-participant' ? ' (as Maelstrom does)' : '';
+    this.options.warn(`Error! ${fault.text}${quirk}.`);
+  }
+
+  /** Stops reading stdout while too many of this node's messages wait in the network. */
+  private applyBackpressure(): void {
+    if (this.backpressure) return;
+    if (!this.warnedBackpressure) {
+      this.warnedBackpressure = true;
+      this.options.warn(`${this.id} has ${this.options.network.inFlightFrom(this.id)} messages waiting in the network; glomers pauses reading its stdout until half of them are delivered (nothing is lost)`);
+    }
+    this.child.stdout?.pause();
+    this.backpressure = setInterval(() => {
+      if (this.options.network.inFlightFrom(this.id) > this.limits.maxInFlight / 2) return;
+      clearInterval(this.backpressure);
+      this.backpressure = undefined;
+      if (!this.stoppedReading && !this.closing) this.child.stdout?.resume();
+    }, 10);
+    this.backpressure.unref();
+  }
+
+  private pauseStdout(): void {
+    this.child.stdout?.pause();
+    if (this.backpressure) clearInterval(this.backpressure);
+    this.backpressure = undefined;
   }
 
   private onStderrLine(line: string): void {
     // stderr can still drain after teardown closed the log; those last lines only go to the console.
-    if (!this.log.writableEnded) this.log.write(line + '\n');
+    if (!this.log.writableEnded && !this.log.write(line + '\n') && !this.stderrPaused) {
+      // A node can log faster than the disk takes it: wait for the file instead of buffering.
+      this.stderrPaused = true;
+      this.child.stderr?.pause();
+      this.log.once('drain', () => {
+        this.stderrPaused = false;
+        this.child.stderr?.resume();
+      });
+    }
     if (this.options.logStderr) process.stderr.write(`[${this.id}] ${line}\n`);
   }
 
-  private readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-    let rest = '';
+  private readLines(stream: NodeJS.ReadableStream, sink: LineSink): void {
+    const splitter = new LineSplitter(sink, this.limits.maxLineChars);
     stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      let start = 0;
-      let nl = chunk.indexOf('\n');
-      if (nl < 0) {
-        rest += chunk;
-        return;
-      }
-      onLine(rest + chunk.slice(0, nl));
-      rest = '';
-      start = nl + 1;
-      while ((nl = chunk.indexOf('\n', start)) >= 0) {
-        onLine(chunk.slice(start, nl));
-        start = nl + 1;
-      }
-      rest = chunk.slice(start);
-    });
-    stream.on('end', () => {
-      if (rest) onLine(rest);
-      rest = '';
-    });
+    stream.on('data', (chunk: string) => splitter.push(chunk));
+    stream.on('end', () => splitter.end());
   }
 }
 

@@ -26,6 +26,8 @@ export interface SummaryFigures {
   stableLatencies?: Map<number, number>;
   /** :workload set-full outcome counts, when present. */
   setFull?: { stable: number; lost: number; stale: number; neverRead: number };
+  /** "n0 stdout-flood" per fault a node committed (the node-faults checker), when any. */
+  nodeFaults?: string[];
 }
 
 /** Extracts the key figures from a composed results object (as composeResults returns it). */
@@ -59,6 +61,8 @@ export function summaryFigures(results: Record<string, unknown>): SummaryFigures
       neverRead: num(workload?.['never-read-count']) ?? 0,
     };
   }
+  const faults = record(results['node-faults'])?.faults;
+  if (Array.isArray(faults)) figures.nodeFaults = faults.map((f: Record<string, unknown>) => `${String(f.node)} ${String(f.kind)}`);
   return figures;
 }
 
@@ -79,6 +83,7 @@ export function formatSummary(results: Record<string, unknown>): string {
     const s = f.setFull;
     rows.push(['elements', `${s.stable} stable, ${s.lost} lost, ${s.stale} stale, ${s.neverRead} never read`]);
   }
+  if (f.nodeFaults) rows.push(['node faults', f.nodeFaults.join(', ')]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, text]) => `${label.padEnd(width)}  ${text}`).join('\n');
 }
