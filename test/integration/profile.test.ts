@@ -61,9 +61,14 @@ test('a traced broadcast run leaves one Chrome trace per node, and glomers profi
     }
     assert.ok(rows.some((row) => new RegExp(`^${node}\\s+worker \\d\\s+broadcast\\s+\\d+`).test(row)), `a broadcast handler row for ${node}`);
   }
-  const json = JSON.parse((await run(process.execPath, [GLOMERS, 'profile', '--json', runDir])).stdout) as { node: string; thread: string; received: number; seenMisses: number }[];
-  assert.equal(json.length, 9);
-  assert.ok(json.filter((p) => p.thread !== 'main').some((p) => p.received > 0 && p.seenMisses > 0), 'workers received batches and added new values');
+  const json = JSON.parse((await run(process.execPath, [GLOMERS, 'profile', '--json', runDir])).stdout) as {
+    threads: { node: string; thread: string; received: number; seenMisses: number; handlers: Record<string, { count: number }> }[];
+    handlers: Record<string, { count: number }>;
+  };
+  assert.equal(json.threads.length, 9);
+  assert.ok(json.threads.filter((p) => p.thread !== 'main').some((p) => p.received > 0 && p.seenMisses > 0), 'workers received batches and added new values');
+  const perThread = json.threads.reduce((n, p) => n + (p.handlers.broadcast?.count ?? 0), 0);
+  assert.equal(json.handlers.broadcast.count, perThread, 'the run-wide broadcast count is the sum over nodes and threads');
 });
 
 test('glomers profile of a run without traces says so and exits 1', async () => {

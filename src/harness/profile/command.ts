@@ -4,7 +4,7 @@
  * handler type. `--json` prints the figures as JSON instead.
  */
 import type { Command } from 'commander';
-import { profileTraces, traceFolder, type ThreadProfile, type Timing } from './summarize.js';
+import { profileTraces, traceFolder, type RunProfile, type Timing } from './summarize.js';
 
 /** Where the command writes (stdout and stderr by default). */
 export interface ProfileIo {
@@ -21,19 +21,20 @@ export async function runProfileCommand(run: string, flags: { json?: boolean } =
     err(`glomers profile: no *.trace.json under ${run} or ${run}/traces (run glomers test with --trace)\n`);
     return 1;
   }
-  let profiles: ThreadProfile[];
+  let profile: RunProfile;
   try {
-    profiles = profileTraces(dir);
+    profile = profileTraces(dir);
   } catch (error) {
     err(`glomers profile: ${(error as Error).message}\n`);
     return 1;
   }
-  out(flags.json ? JSON.stringify(profiles, null, 2) + '\n' : formatProfile(profiles, dir));
+  out(flags.json ? JSON.stringify(profile, null, 2) + '\n' : formatProfile(profile, dir));
   return 0;
 }
 
-/** The two tables as text. */
-export function formatProfile(profiles: ThreadProfile[], dir: string): string {
+/** The three tables as text: threads, handlers per node and thread, handlers over the whole run. */
+export function formatProfile(run: RunProfile, dir: string): string {
+  const profiles = run.threads;
   const threads = table(
     ['node', 'thread', 'busy %', 'handled', 'x-thread out', 'x-thread in', 'hop in p50 µs', 'hop in p99 µs', 'max queue (peer)', 'seen hit', 'seen miss', 'rpc timeouts', 'retries'],
     profiles.map((p) => [
@@ -54,8 +55,9 @@ export function formatProfile(profiles: ThreadProfile[], dir: string): string {
   );
   const handlerRows = profiles.flatMap((p) => Object.entries(p.handlers).map(([type, t]: [string, Timing]) => [p.node, p.thread, type, String(t.count), us(t.p50Us), us(t.p99Us), t.totalMs.toFixed(1)]));
   const handlers = table(['node', 'thread', 'type', 'count', 'p50 µs', 'p99 µs', 'total ms'], handlerRows);
+  const overall = table(['type', 'count', 'p50 µs', 'p99 µs', 'total ms'], Object.entries(run.handlers).map(([type, t]) => [type, String(t.count), us(t.p50Us), us(t.p99Us), t.totalMs.toFixed(1)]));
   const dropped = profiles.filter((p) => p.droppedEvents > 0).map((p) => `${p.node}/${p.thread} dropped ${p.droppedEvents} events (cap reached): its spans are a sample`);
-  return [`traces: ${dir}`, '', 'threads', threads, '', 'handlers (synchronous part, per message type)', handlers, ...dropped, ''].join('\n');
+  return [`traces: ${dir}`, '', 'threads', threads, '', 'handlers (synchronous part, per message type)', handlers, '', `handlers over all ${new Set(profiles.map((p) => p.node)).size} nodes`, overall, ...dropped, ''].join('\n');
 }
 
 function us(value: number | undefined): string {

@@ -61,20 +61,31 @@ export interface ThreadProfile {
   droppedEvents: number;
 }
 
+/** A whole run: every node thread, and each handler type over all nodes and threads. */
+export interface RunProfile {
+  threads: ThreadProfile[];
+  handlers: Record<string, Timing>;
+}
+
 /** Where a run keeps its traces: `<run>/traces`, or the folder itself if it holds trace files. */
 export function traceFolder(run: string): string | undefined {
   const candidates = [join(run, 'traces'), run];
   return candidates.find((dir) => existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).some((f) => f.endsWith('.trace.json')));
 }
 
-/** Profiles every thread of every node whose trace is in `dir`, sorted by node then thread. */
-export function profileTraces(dir: string): ThreadProfile[] {
+/** Profiles every thread of every node whose trace is in `dir` (sorted by node then thread), and the cluster's handlers. */
+export function profileTraces(dir: string): RunProfile {
   const files = readdirSync(dir).filter((f) => f.endsWith('.trace.json')).sort(byNodeName);
-  return files.flatMap((file) => profileNode(basename(file, '.trace.json'), JSON.parse(readFileSync(join(dir, file), 'utf8')) as { traceEvents?: RawEvent[] }));
+  const all = new Map<string, number[]>();
+  const threads = files.flatMap((file) => profileNode(basename(file, '.trace.json'), JSON.parse(readFileSync(join(dir, file), 'utf8')) as { traceEvents?: RawEvent[] }, all));
+  return { threads, handlers: timings(all) };
 }
 
-/** Profiles one node's trace object. Throws when it is not trace-event JSON. */
-export function profileNode(node: string, trace: { traceEvents?: RawEvent[] }): ThreadProfile[] {
+/**
+ * Profiles one node's trace object; handler durations (µs) are also appended to `handlerSink` by
+ * type, for cluster-wide quantiles. Throws when it is not trace-event JSON.
+ */
+export function profileNode(node: string, trace: { traceEvents?: RawEvent[] }, handlerSink?: Map<string, number[]>): ThreadProfile[] {
   if (!Array.isArray(trace.traceEvents)) throw new Error(`${node}: not a trace-event JSON object (no traceEvents array)`);
   const byTid = new Map<number, RawEvent[]>();
   for (const event of trace.traceEvents) {
@@ -85,11 +96,11 @@ export function profileNode(node: string, trace: { traceEvents?: RawEvent[] }): 
   return [...byTid.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, events]) => {
     const name = events.find((e) => e.ph === 'M' && e.name === 'thread_name')?.args?.name;
     const summary = events.find((e) => e.ph === 'M' && e.name === 'glomers_summary')?.args as RawSummary | undefined;
-    return typeof name === 'string' && summary ? [profileThread(node, name, events, summary)] : [];
+    return typeof name === 'string' && summary ? [profileThread(node, name, events, summary, handlerSink)] : [];
   });
 }
 
-function profileThread(node: string, thread: string, events: RawEvent[], summary: RawSummary): ThreadProfile {
+function profileThread(node: string, thread: string, events: RawEvent[], summary: RawSummary, handlerSink?: Map<string, number[]>): ThreadProfile {
   const spans = new Map<string, number[]>();
   const hops: number[] = [];
   for (const event of events) {
@@ -99,6 +110,13 @@ function profileThread(node: string, thread: string, events: RawEvent[], summary
       list.push(event.dur ?? 0);
     } else if (event.ph === 'e' && event.cat === 'hop' && typeof event.args?.us === 'number') {
       hops.push(event.args.us);
+    }
+  }
+  if (handlerSink) {
+    for (const [type, durs] of spans) {
+      const list = handlerSink.get(type);
+      if (list) for (const d of durs) list.push(d);
+      else handlerSink.set(type, [...durs]);
     }
   }
   const crossThread = summary.counters['cross-thread'] ?? {};
@@ -111,7 +129,7 @@ function profileThread(node: string, thread: string, events: RawEvent[], summary
     node,
     thread,
     busyPct: total > 0 ? (100 * summary.activeMs) / total : 0,
-    handlers: Object.fromEntries([...spans].sort((a, b) => b[1].length - a[1].length).map(([type, durs]) => [type, timing(durs)!])),
+    handlers: timings(spans),
     posted: sum('to '),
     received: sum('from '),
     hopIn: timing(hops),
@@ -123,6 +141,11 @@ function profileThread(node: string, thread: string, events: RawEvent[], summary
     retries: (rpc.retry ?? 0) + (rpc['sender retry'] ?? 0),
     droppedEvents: summary.droppedEvents,
   };
+}
+
+/** Timing per type, the most frequent type first. */
+function timings(byType: Map<string, number[]>): Record<string, Timing> {
+  return Object.fromEntries([...byType].sort((a, b) => b[1].length - a[1].length).map(([type, durs]) => [type, timing(durs)!]));
 }
 
 function timing(microseconds: number[]): Timing | undefined {

@@ -44,7 +44,7 @@ test('a thread trace reduces to handler quantiles, hop latency, deepest queue, s
   assert.deepEqual([profile.posted, profile.received], [4, 2]);
   assert.ok(profile.busyPct >= 0 && profile.busyPct <= 100);
 
-  const text = formatProfile([profile], '/run/traces');
+  const text = formatProfile({ threads: [profile], handlers: profile.handlers }, '/run/traces');
   assert.match(text, /^n3\s+worker 0\s+gossip\s+100\s+51\s+100/m);
   assert.match(text, /7 \(n1\)/);
 });
@@ -59,7 +59,7 @@ test('a thread past its event cap keeps exact totals and the profile says its sp
   assert.equal(profile.droppedEvents, 20 + 10 + 2 - 5, '20 spans, 10 gauge moves, the final busy and seen-set samples, less the 5 kept');
   assert.equal(profile.maxQueue, 10, 'the gauge maximum is exact');
   assert.equal(profile.seenMisses, 30, 'counters are exact');
-  assert.match(formatProfile([profile], 'x'), /n0\/main dropped 27 events \(cap reached\)/);
+  assert.match(formatProfile({ threads: [profile], handlers: profile.handlers }, 'x'), /n0\/main dropped 27 events \(cap reached\)/);
 });
 
 test('a file that is not trace-event JSON is refused with its name', () => {
