@@ -7,15 +7,18 @@
  *
  * A replacement worker is initialised from the init line the first worker reported (kept here as
  * an opaque string, never parsed) and attaches to the same SeenSet, so the node keeps its id and
- * its seen values; requests that were inside the dead worker are lost and time out at the client.
+ * its seen values. It also attaches to the slot's durable journal (main keeps one per slot) and
+ * gets main's unsettled input batches again, so the requests that were inside the dead worker are
+ * answered (see Node.durable for how a replayed request is answered without being applied twice).
  */
 import * as Comlink from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { portEndpoint } from '../shared/comlink-node.js';
 import type { Logger } from '../shared/log.js';
+import { Journal } from '../shared/journal.js';
 import type { SeenSet } from '../shared/seen-set.js';
-import type { WorkerControl, WorkerInit, WorkerStats, WorkerTask, WorkerToMain } from '../shared/thread-protocol.js';
+import type { MainToWorker, WorkerControl, WorkerInit, WorkerStats, WorkerTask, WorkerToMain } from '../shared/thread-protocol.js';
 
 /** What the main thread holds for one worker. */
 export interface WorkerHandle {
@@ -42,6 +45,12 @@ export interface StartOptions {
   onMessage(index: number, message: WorkerToMain): void;
   /** Worker `index` died; whatever was queued to it is lost. */
   onDeath?(index: number): void;
+  /** Bytes of each slot's durable journal; 0 or absent: no journal. */
+  journalBytes?: number;
+  /** Fault injection: each worker kills itself after a random delay in this range. */
+  killWorker?: { minMs: number; maxMs: number };
+  /** The input batches to hand a replacement for slot `index` again, oldest first. */
+  replayInput?(index: number): Extract<MainToWorker, { type: 'lines' }>[];
 }
 
 type Transfers = Parameters<typeof Comlink.transfer>[1];
@@ -52,6 +61,8 @@ export class NodeWorkers {
   readonly handles: WorkerHandle[] = [];
   /** Workers replaced after dying. */
   restarts = 0;
+  /** Each slot's durable journal, kept here so it outlives the slot's workers. */
+  readonly journals: (Journal | undefined)[] = [];
   private initLine?: string;
   private closing = false;
 
@@ -72,6 +83,7 @@ export class NodeWorkers {
       atomics: 'disabled',
     });
     const workers = new NodeWorkers(pool, options);
+    for (let i = 0; i < count; i++) workers.journals.push(options.journalBytes ? Journal.create(options.journalBytes) : undefined);
     const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => Array<MessagePort | null>(count).fill(null));
     for (let i = 0; i < count; i++) {
       for (let j = i + 1; j < count; j++) {
@@ -115,7 +127,7 @@ export class NodeWorkers {
     }
   }
 
-  private async launch(index: number, peers: (MessagePort | null)[], replayInit?: string): Promise<void> {
+  private async launch(index: number, peers: (MessagePort | null)[], replacing = false): Promise<void> {
     const control = new MessageChannel();
     const data = new MessageChannel();
     const task = this.pool.run({ control: control.port2 } satisfies WorkerTask, { transferList: [control.port2] });
@@ -126,6 +138,9 @@ export class NodeWorkers {
       this.options.onMessage(index, message);
     });
     this.handles[index] = handle;
+    // Posted before any new input can reach the new handle, so the worker sees them first, in order.
+    const replay = replacing ? (this.options.replayInput?.(index) ?? []) : [];
+    for (const batch of replay) data.port1.postMessage(batch);
     task.then(
       () => (this.closing ? (handle.alive = false) : this.died(handle, new Error('task ended without shutdown'))),
       (error: unknown) => this.died(handle, error),
@@ -139,7 +154,10 @@ export class NodeWorkers {
       peers,
       seenSetBuffer: this.options.seenSet.buffer,
       logLevel: this.options.logLevel,
-      replayInit,
+      replayInit: replacing ? this.initLine : undefined,
+      journalBuffer: this.journals[index]?.buffer,
+      replayFromSeq: replay[0]?.seq,
+      killAfterMs: this.killDelay(),
     };
     const transfers = [data.port2, ...peers.filter((p): p is MessagePort => p !== null)];
     await remote.init(Comlink.transfer(init, transfers as unknown as Transfers));
@@ -171,8 +189,13 @@ export class NodeWorkers {
     }
     await Promise.all(rewired);
     this.restarts++;
-    await this.launch(index, peers, this.initLine);
+    await this.launch(index, peers, true);
     this.options.log.warn(`worker ${index} restarted${this.initLine ? ' and re-initialised' : ''}`);
+  }
+
+  private killDelay(): number | undefined {
+    const range = this.options.killWorker;
+    return range && Math.round(range.minMs + Math.random() * (range.maxMs - range.minMs));
   }
 }
 

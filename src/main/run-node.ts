@@ -12,6 +12,7 @@ import type { WorkerToMain } from '../shared/thread-protocol.js';
 import { readConfig, type RuntimeConfig } from './config.js';
 import { NodeWorkers } from './node-workers.js';
 import { BatchCredit, InputGate } from './input-gate.js';
+import { InputLedger } from './input-ledger.js';
 import { StdoutWriter, stdoutFailed } from './stdout-writer.js';
 import { TRACING, traceNow } from '../shared/trace.js';
 import { stampedLines, traceChunk, traceFromWorker, writeNodeTrace } from './trace-file.js';
@@ -57,6 +58,8 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   const writer = new StdoutWriter(process.stdout, (blocked) => (blocked ? gate.hold('stdout') : gate.release('stdout')), stdoutFailed);
   // Main keeps the SeenSet so its contents outlive any one worker.
   const seenSet = SeenSet.create(config.seenCapacity);
+  // Main keeps each input batch until its worker settles it, to replay it if that worker dies.
+  const ledger = new InputLedger(config.workers);
   let ended = 0;
   let spread = false;
   let allEnded: () => void = () => {};
@@ -65,7 +68,10 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
       if (TRACING) traceFromWorker(index, message.sentAt);
       writer.write(message.text);
     }
-    else if (message.type === 'consumed') credit.consumed(index, message.batches);
+    else if (message.type === 'consumed') {
+      credit.consumed(index, message.batches);
+      if (message.settled !== undefined) ledger.settled(index, message.settled);
+    } else if (message.type === 'settled') ledger.settled(index, message.seq);
     else if (message.type === 'initialised') spread = true;
     else if (message.type === 'ended' && ++ended === config.workers) allEnded();
   };
@@ -77,11 +83,22 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
     logLevel: config.logLevel,
     log,
     onMessage,
-    onDeath: (index) => credit.lost(index),
+    onDeath: (index) => {
+      credit.lost(index);
+      const dropped = ledger.died(index);
+      if (dropped.length > 0) log.error(`worker ${index}: input batch(es) ${dropped.join(', ')} dropped: a replacement died with them unsettled again (poison input?)`);
+    },
+    journalBytes: config.journalBytes,
+    killWorker: config.killWorker,
+    replayInput: (index) =>
+      ledger.pending(index).map(({ seq, lines }) => {
+        credit.posted(index);
+        return { type: 'lines', lines, seq };
+      }),
   });
   // Lines posted before the workers finish setup wait in their ports, so reading starts at once.
   let handles: { data: { postMessage(message: unknown): void } }[] = [];
-  const early: string[][] = [];
+  const early: { lines: string[]; seq: number }[] = [];
   let next = 0;
   const post = (lines: string[]) => {
     if (lines.length === 0) return;
@@ -93,8 +110,9 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
       next = (next + 1) % handles.length;
     }
     credit.posted(index);
-    if (handles.length === 0) early.push(lines);
-    else handles[index].data.postMessage(TRACING ? stampedLines(lines, index) : { type: 'lines', lines });
+    const seq = ledger.record(index, lines);
+    if (handles.length === 0) early.push({ lines, seq });
+    else handles[index].data.postMessage(TRACING ? stampedLines(lines, index, seq) : { type: 'lines', lines, seq });
   };
   const splitter = new LineSplitter();
   process.stdin.setEncoding('utf8');
@@ -108,7 +126,7 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   const workers = await workersReady;
   // The same array NodeWorkers updates when it replaces a dead worker.
   handles = workers.handles;
-  for (const lines of early.splice(0)) handles[0].data.postMessage({ type: 'lines', lines });
+  for (const { lines, seq } of early.splice(0)) handles[0].data.postMessage({ type: 'lines', lines, seq });
   log.debug(`${config.workers} worker(s) ready`);
 
   await stdinEnded;

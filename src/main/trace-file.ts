@@ -18,9 +18,9 @@ const REPLY = 'glomers-trace-reply';
 const COLLECT_DEADLINE_MS = 3000;
 
 /** A `lines` batch for worker `index`, stamped with the shared clock, and counted. */
-export function stampedLines(lines: string[], index: number): MainToWorker {
+export function stampedLines(lines: string[], index: number, seq: number): MainToWorker {
   threadTrace?.count('cross-thread', `to worker ${index}`);
-  return { type: 'lines', lines, sentAt: traceNow() };
+  return { type: 'lines', lines, seq, sentAt: traceNow() };
 }
 
 /** An output batch from worker `index`, stamped `sentAt` there, reached main. */

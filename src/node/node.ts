@@ -8,6 +8,7 @@ import { errorData, isErrorData, ErrorCode } from '../shared/errors.js';
 import type { BaseBody, Message, NodeId } from '../shared/protocol.js';
 import type { Logger } from '../shared/log.js';
 import type { SeenSet } from '../shared/seen-set.js';
+import type { Journal } from '../shared/journal.js';
 import type { Clock } from './clock.js';
 import { DEFAULT_RPC_TIMEOUT_MS, type Handler, type NodeCounters, type NodeHost, type RpcOptions } from './host.js';
 import { classifyLine } from './inbound.js';
@@ -45,9 +46,21 @@ export class Node {
   private readonly tracing: boolean;
   /** 'running' while init hooks run: requests then wait in `heldBack` until init_ok is out. */
   private initState: 'none' | 'running' | 'done' = 'none';
-  private heldBack: string[] = [];
+  private heldBack: { line: string; seq: number; index: number }[] = [];
   private initSettled: Promise<void> = Promise.resolve();
   private settleInit: () => void = () => {};
+  private readonly durableTypes = new Set<string>();
+  private readonly recoverHooks: (() => unknown)[] = [];
+  private journal?: Journal;
+  /** Outputs journaled for inputs main will replay to this (replacement) worker, by `seq:index`. */
+  private readonly answered = new Map<string, string[]>();
+  /** Position of the line being dispatched: main's batch seq and line index (0, 0 when unknown). */
+  private atSeq = 0;
+  private atIndex = 0;
+  /** While a durable handler runs: its output, held until its journal record is written. */
+  private capture: string[] | null = null;
+  /** During recovery: output is dropped (it was answered, or will be, from the journal). */
+  private silent = false;
 
   constructor(private readonly host: NodeHost) {
     this.args = host.args;
@@ -81,6 +94,58 @@ export class Node {
   /** Runs `hook` once node_id is known and before init_ok is sent (in every handler worker). */
   onInit(hook: () => unknown): void {
     this.initHooks.push(hook);
+  }
+
+  /**
+   * Declares that handlers of these types change state that must survive a worker's death (the
+   * node keeps no other copy). With a journal attached (the worker runtime), each such input line
+   * is written to the slot's durable journal together with its output, before that output leaves
+   * the thread; a replacement worker re-runs every journaled input silently to rebuild its state,
+   * and answers a replayed input that is already journaled with the recorded output instead of
+   * applying it twice. Such handlers must change state synchronously (before they return) and
+   * must not depend on anything but the node's state and the message (re-runs must match).
+   */
+  durable(...types: string[]): void {
+    for (const type of types) this.durableTypes.add(type);
+  }
+
+  /** Runs `hook` in a worker that replaced a dead one, after the journal was replayed (e.g. re-gossip). */
+  onRecover(hook: () => unknown): void {
+    this.recoverHooks.push(hook);
+  }
+
+  /** Attaches the worker slot's durable journal (the runtime's call; inline nodes have none unless given one). */
+  attachJournal(journal: Journal): void {
+    this.journal = journal;
+  }
+
+  /**
+   * Rebuilds state after a worker's death: re-runs every journaled input with output dropped,
+   * remembers the output of those from batch `replayFromSeq` on (main replays those batches), then
+   * runs the onRecover hooks. Call after init. Returns how many records were replayed.
+   */
+  async recover(replayFromSeq?: number): Promise<number> {
+    const records = this.journal?.records() ?? [];
+    this.silent = true;
+    try {
+      for (const record of records) {
+        const [line, ...outputs] = record.text.split('\n');
+        if (replayFromSeq !== undefined && record.seq >= replayFromSeq) this.answered.set(`${record.seq}:${record.index}`, outputs);
+        const inbound = classifyLine(line);
+        const handler = inbound.kind === 'message' ? this.handlers.get(inbound.message.body.type) : undefined;
+        if (inbound.kind !== 'message' || handler === undefined) continue;
+        try {
+          const result = handler(inbound.message);
+          if (result instanceof Promise) result.catch(() => {});
+        } catch {
+          // It threw the first time too (e.g. a malformed request): nothing to rebuild.
+        }
+      }
+    } finally {
+      this.silent = false;
+    }
+    for (const hook of this.recoverHooks) await hook();
+    return records.length;
   }
 
   /** Answers `request` with `body`, setting in_reply_to to the request's msg_id. */
@@ -121,14 +186,20 @@ export class Node {
     }
   }
 
-  /** Feeds one raw input line: parse, validate, and dispatch. Never throws. */
-  receive(line: string): void {
+  /**
+   * Feeds one raw input line: parse, validate, and dispatch. Never throws. `seq`/`index` say where
+   * main's input put it (batch and line), for the durable journal. Returns a promise while its
+   * handling goes on asynchronously (an async handler, init), so the runtime knows when it is done.
+   */
+  receive(line: string, seq = 0, index = 0): Promise<unknown> | void {
     this.counters.linesIn++;
     if (this.tracing) this.log.trace(`in ${line}`);
-    this.dispatch(line);
+    this.atSeq = seq;
+    this.atIndex = index;
+    return this.dispatch(line);
   }
 
-  private dispatch(line: string): void {
+  private dispatch(line: string): Promise<unknown> | void {
     const inbound = classifyLine(line);
     if (inbound.kind === 'drop') {
       this.drop(inbound.reason, line);
@@ -144,15 +215,46 @@ export class Node {
     const message = inbound.message;
     const body = message.body;
     if (body.in_reply_to !== undefined) return this.receiveReply(message, line);
-    if (body.type === 'init') {
-      void this.receiveInit(message, line);
-      return;
+    if (body.type === 'init') return this.receiveInit(message, line);
+    if (this.initState === 'running') {
+      this.heldBack.push({ line, seq: this.atSeq, index: this.atIndex });
+      return this.initSettled;
     }
-    if (this.initState === 'running') return void this.heldBack.push(line);
     if (this.initState === 'none') return this.refuse(message, ErrorCode.temporarilyUnavailable, 'node is not initialised yet');
     const handler = this.handlers.get(body.type);
     if (!handler) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
-    this.runHandler(handler, message);
+    if (this.journal !== undefined && this.durableTypes.has(body.type)) return this.runDurable(handler, message, line);
+    return this.runHandler(handler, message);
+  }
+
+  /** Runs a durable handler: its output leaves only after the input and output are journaled. */
+  private runDurable(handler: Handler, message: Message, line: string): Promise<unknown> | void {
+    const key = `${this.atSeq}:${this.atIndex}`;
+    const recorded = this.atSeq === 0 ? undefined : this.answered.get(key);
+    if (recorded !== undefined) {
+      // Applied before the previous worker died (it is journaled): answer again, never apply twice.
+      this.answered.delete(key);
+      for (const out of recorded) this.write(out);
+      return undefined;
+    }
+    const outputs: string[] = [];
+    this.capture = outputs;
+    let pending: Promise<unknown> | void;
+    try {
+      pending = this.runHandler(handler, message);
+    } finally {
+      this.capture = null;
+    }
+    try {
+      this.journal!.append(this.atSeq, this.atIndex, outputs.length === 0 ? line : `${line}\n${outputs.join('\n')}`);
+    } catch (error) {
+      // Not durable, so not acknowledged: the client gets a crash error instead of the reply.
+      this.log.error(`durable ${message.body.type} not journaled: ${describe(error)}`);
+      this.refuse(message, ErrorCode.crash, `not made durable: ${describe(error)}`);
+      return pending;
+    }
+    for (const out of outputs) this.host.output(out);
+    return pending;
   }
 
   /** Initialises from an init line another worker received (no init_ok from this worker). */
@@ -174,7 +276,7 @@ export class Node {
     if (owner !== this.workerIndex && this.host.forward) return this.host.forward(owner, line);
     if (this.pending.deliver(inReplyTo, message.body)) return;
     const handler = this.handlers.get(message.body.type);
-    if (handler) return this.runHandler(handler, message);
+    if (handler) return void this.runHandler(handler, message);
     if (this.log.enabled('debug')) this.log.debug(`ignored reply nobody waits for: ${line}`);
   }
 
@@ -210,7 +312,11 @@ export class Node {
   /** Marks init complete and handles the requests that arrived while it ran, in order. */
   private initDone(): void {
     this.initState = 'done';
-    for (const line of this.heldBack.splice(0)) this.dispatch(line);
+    for (const { line, seq, index } of this.heldBack.splice(0)) {
+      this.atSeq = seq;
+      this.atIndex = index;
+      void this.dispatch(line);
+    }
     this.settleInit();
   }
 
@@ -229,7 +335,7 @@ export class Node {
     for (const hook of this.initHooks) await hook();
   }
 
-  private runHandler(handler: Handler, message: Message): void {
+  private runHandler(handler: Handler, message: Message): Promise<unknown> | void {
     let result: unknown;
     const start = TRACING ? traceNow() : 0;
     try {
@@ -239,7 +345,8 @@ export class Node {
     } finally {
       if (TRACING) traceHandler(message.body.type, start);
     }
-    if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(message, error));
+    if (result instanceof Promise) return result.catch((error: unknown) => this.handlerFailed(message, error));
+    return undefined;
   }
 
   private handlerFailed(message: Message, error: unknown): void {
@@ -268,9 +375,11 @@ export class Node {
   }
 
   private write(line: string): void {
+    if (this.silent) return;
     this.counters.linesOut++;
     if (this.tracing) this.log.trace(`out ${line}`);
-    this.host.output(line);
+    if (this.capture !== null) this.capture.push(line);
+    else this.host.output(line);
   }
 }
 

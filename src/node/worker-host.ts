@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { joinLines } from '../shared/framing.js';
 import { createLogger, parseLogLevel, type Logger } from '../shared/log.js';
 import { SeenSet } from '../shared/seen-set.js';
+import { Journal } from '../shared/journal.js';
 import type { MainToWorker, WorkerControl, WorkerInit, WorkerStats, WorkerToMain, WorkerToWorker } from '../shared/thread-protocol.js';
 import { systemClock } from './clock.js';
 import { loadDefinition } from './define.js';
@@ -27,6 +28,8 @@ export class WorkerHost implements WorkerControl {
   private initAcks = 0;
   private initAcked?: () => void;
   private log: Logger = createLogger('info', (line) => process.stderr.write(line));
+  /** Fault injection: set when this worker's time is up; it dies in the middle of its next input batch. */
+  private doomed = false;
 
   constructor() {
     this.done = new Promise((resolve) => (this.finish = resolve));
@@ -56,10 +59,16 @@ export class WorkerHost implements WorkerControl {
       workerCount: init.workerCount,
       seenSet,
     });
+    if (init.journalBuffer) node.attachJournal(Journal.attach(init.journalBuffer));
     const definition = await loadDefinition(init.definitionUrl);
     await definition.setup(node);
     this.node = node;
-    if (init.replayInit !== undefined) await node.initFromPeer(init.replayInit);
+    if (init.replayInit !== undefined) {
+      await node.initFromPeer(init.replayInit);
+      const records = await node.recover(init.replayFromSeq);
+      this.log.warn(`recovered: ${records} journaled input(s) replayed, main replays from batch ${init.replayFromSeq ?? '(none)'}`);
+    }
+    if (init.killAfterMs !== undefined) this.scheduleDeath(init.killAfterMs);
     init.data.on('message', (message: MainToWorker) => this.onData(message));
     init.peers.forEach((port) => port && this.listenToPeer(port));
   }
@@ -96,11 +105,21 @@ export class WorkerHost implements WorkerControl {
     if (message.type === 'lines') {
       const node = this.node!;
       const start = TRACING ? traceNow() : 0;
-      for (const line of message.lines) node.receive(line);
-      if (TRACING) traceBatch(message.lines.length, start, message.sentAt);
+      const { lines, seq } = message;
+      let running: Promise<unknown>[] | undefined;
+      for (let i = 0; i < lines.length; i++) {
+        const pending = node.receive(lines[i], seq, i);
+        if (pending instanceof Promise) (running ??= []).push(pending);
+        // Fault injection: die with this batch half handled and its replies not yet posted.
+        if (this.doomed) this.die();
+      }
+      if (TRACING) traceBatch(lines.length, start, message.sentAt);
       // Replies to a whole input batch leave in one post, not one per line.
       this.flush();
-      this.data!.postMessage({ type: 'consumed', batches: 1 } satisfies WorkerToMain);
+      // Main keeps the batch until every handler for it is done, to replay it if this worker dies.
+      const settled = running === undefined ? seq : undefined;
+      this.data!.postMessage({ type: 'consumed', batches: 1, settled } satisfies WorkerToMain);
+      if (running !== undefined) void Promise.allSettled(running).then(() => this.settle(seq));
     } else if (message.type === 'end') {
       // An init still waiting on sibling workers holds requests back; answer them before ending.
       void this.node!.whenInitSettled().then(() => {
@@ -108,6 +127,27 @@ export class WorkerHost implements WorkerControl {
         this.data!.postMessage({ type: 'ended' });
       });
     }
+  }
+
+  /** Posts `settled` for a batch whose async handlers finished, after their output. */
+  private settle(seq: number): void {
+    this.flush();
+    this.data?.postMessage({ type: 'settled', seq } satisfies WorkerToMain);
+  }
+
+  private scheduleDeath(ms: number): void {
+    const timer = setTimeout(() => {
+      this.doomed = true;
+      this.log.warn(`fault injection: worker dies now (GLOMERS_FAULT_KILL_WORKER, after ${ms} ms)`);
+      // With no input arriving, die between batches instead.
+      setTimeout(() => this.die(), 20).unref();
+    }, ms);
+    timer.unref();
+  }
+
+  /** Ends this worker thread only (process.exit in a worker thread stops that thread). */
+  private die(): never {
+    process.exit(70);
   }
 
   private async onPeer(port: MessagePort, message: WorkerToWorker): Promise<void> {

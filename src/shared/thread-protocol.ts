@@ -9,8 +9,11 @@ import type { MessagePort } from 'node:worker_threads';
 /** Main → worker, on the worker's data port. */
 export type MainToWorker =
   // `sentAt` (here and below): the sender's traceNow(), set only under GLOMERS_TRACE (hop latency).
-  /** Raw stdin lines, unparsed, in arrival order. */
-  | { type: 'lines'; lines: string[]; sentAt?: number }
+  /**
+   * Raw stdin lines, unparsed, in arrival order. `seq` numbers the batch node-wide (from 1): main
+   * keeps the batch until the worker reports it `settled`, and replays it to a replacement.
+   */
+  | { type: 'lines'; lines: string[]; seq: number; sentAt?: number }
   /** Stdin ended: flush output, then answer with `ended`. */
   | { type: 'end' };
 
@@ -18,8 +21,13 @@ export type MainToWorker =
 export type WorkerToMain =
   /** Whole outgoing lines, each ending in a newline, ready to write to stdout as one chunk. */
   | { type: 'out'; text: string; sentAt?: number }
-  /** The worker processed this many `lines` batches (main's input flow control). */
-  | { type: 'consumed'; batches: number }
+  /** The worker processed this many `lines` batches (main's input flow control); `settled` as below, folded in. */
+  | { type: 'consumed'; batches: number; settled?: number }
+  /**
+   * Every handler for the lines of batch `seq` has finished (async ones included) and their
+   * output has been posted before this message: main may forget the batch.
+   */
+  | { type: 'settled'; seq: number }
   /** This worker answered init (and every sibling ran its init hooks): spread input over all workers. */
   | { type: 'initialised'; initLine: string }
   /** Everything the worker had to write before `end` has been posted. */
@@ -52,6 +60,12 @@ export interface WorkerInit {
   logLevel: string;
   /** For a worker replacing a dead one: the node's init line, to initialise from without replying. */
   replayInit?: string;
+  /** This worker slot's durable journal (kept by main; see Node.durable), if journaling is on. */
+  journalBuffer?: SharedArrayBuffer;
+  /** For a replacement: the first batch seq main will replay to it (records from there on are answered, not re-applied). */
+  replayFromSeq?: number;
+  /** Fault injection (GLOMERS_FAULT_KILL_WORKER): the worker kills itself this many ms after start. */
+  killAfterMs?: number;
 }
 
 /** Counters a worker reports through the `stats` control call. */
