@@ -28,16 +28,29 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
     const mode = fixedMode ?? parseMode(node.args[0]);
     let core: BroadcastCore | undefined;
 
-    node.onInit(() => {
-      core = new BroadcastCore({
+    const start = (firstSeq?: number) =>
+      new BroadcastCore({
         nodeId: node.id,
         nodeIds: node.nodeIds,
         mode,
         clock: coreClock(node),
         store: storeFor(node),
         send: (dest, body) => node.send(dest, node.workerCount > 1 ? { ...body, in_reply_to: node.workerIndex } : body),
+        firstSeq,
       });
+    node.onInit(() => {
+      core = start();
       node.log.info(`broadcast mode ${mode}, worker ${node.workerIndex}/${node.workerCount}`);
+    });
+    // A replacement for a dead worker: the values are safe in the SeenSet, but the gossip and
+    // retries the dead worker had pending are gone. New links (numbered above any old link's
+    // messages: 64 per wall-clock ms is more than a link ever sends) re-send every value once.
+    node.onRecover(() => {
+      core?.close();
+      core = start(Date.now() * 64);
+      const values = node.seenSet.values();
+      core.resend(values);
+      node.log.warn(`broadcast recovered: re-gossiping ${values.length} value(s)`);
     });
 
     node.handle('topology', (message) => node.reply(message, { type: 'topology_ok' }));

@@ -45,6 +45,8 @@ export class SyncedCounter {
   private lastBusyAt = -Infinity;
   private timer: unknown;
   private round: Promise<void> | undefined;
+  /** Set when the totals of other keys were lost (a worker's death): reads wait for a full round. */
+  private stale = false;
   /** Sync rounds started, for logs and benchmarks. */
   rounds = 0;
 
@@ -59,10 +61,15 @@ export class SyncedCounter {
     this.markBusy();
   }
 
-  /** The counter as this node knows it; after a fresh round when the node has been quiet. */
+  /** The counter as this node knows it; after a fresh round when the node has been quiet (or lost its view). */
   async read(): Promise<number> {
-    if (!this.busy()) await this.sync();
+    if (this.stale || !this.busy()) await this.sync();
     return this.value();
+  }
+
+  /** Forgets nothing but marks the other keys' totals unknown: the next reads wait for a completed round. */
+  invalidate(): void {
+    this.stale = true;
   }
 
   /** Own total plus the last seen totals of every other key. */
@@ -97,7 +104,10 @@ export class SyncedCounter {
   private async runRound(): Promise<void> {
     this.rounds += 1;
     const own = counterKey(this.node.id, this.node.workerIndex);
-    const stored: Stored = [this.local, ++this.epoch];
+    // Wall-clock based, so a worker replacing a dead one (whose epoch is lost) still writes epochs
+    // above the old worker's, which other nodes would otherwise ignore as stale.
+    this.epoch = Math.max(this.epoch + 1, Date.now());
+    const stored: Stored = [this.local, this.epoch];
     try {
       await this.kv.write(own, stored);
     } catch (error) {
@@ -106,6 +116,7 @@ export class SyncedCounter {
     }
     const keys = this.otherKeys(own);
     const results = await Promise.allSettled(keys.map((key) => this.kv.read<Stored>(key)));
+    if (results.every((result) => result.status === 'fulfilled' || hasErrorCode(result.reason, ErrorCode.keyDoesNotExist))) this.stale = false;
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') this.observe(keys[i], result.value);
       else if (!hasErrorCode(result.reason, ErrorCode.keyDoesNotExist)) this.node.log.warn(`sync read of ${keys[i]} failed: ${describe(result.reason)}`);
@@ -134,6 +145,11 @@ function describe(error: unknown): string {
 
 export default defineNode((node) => {
   const counter = new SyncedCounter(node, new KV(node, 'seq-kv', { timeoutMs: KV_TIMEOUT_MS }));
+  // The running total lives only in memory: each add is journaled before add_ok leaves, and a
+  // worker replacing a dead one replays the adds (see Node.durable) before its next sync round.
+  node.durable('add');
+  // The other nodes' totals were only cached in the dead worker: reads wait for a fresh round.
+  node.onRecover(() => counter.invalidate());
   node.handle('add', (message) => {
     const delta = message.body.delta;
     if (typeof delta !== 'number' || !Number.isInteger(delta)) {

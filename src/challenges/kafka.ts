@@ -46,6 +46,15 @@ export default defineNode((node) => {
     (timer as { unref?: () => void }).unref?.();
   };
 
+  // Sends, commits and replication change the logs: each is journaled before it is acknowledged,
+  // and a worker replacing a dead one replays them (see Node.durable) to rebuild the same logs.
+  node.durable('send', 'commit_offsets', REPLICATE_TYPE);
+  node.onRecover(() => {
+    // Above any number the old links used: 64 per wall-clock ms is more than a link ever sends.
+    core?.renumberLinks(Date.now() * 64);
+    arm();
+  });
+
   node.onInit(() => {
     core = new KafkaCore({
       nodeId: node.id,

@@ -43,6 +43,14 @@ export function runTxnNode(node: Node): void {
     if (timer === undefined) timer = node.clock.setTimeout(flush, REPLICATE_INTERVAL_MS);
   };
 
+  // Txns and replicated batches change the store: each is journaled before it is acknowledged, and
+  // a worker replacing a dead one replays them (see Node.durable). Seqs and acks are derived from
+  // the replayed commits, so the rebuilt replica simply resumes sending what peers lack.
+  node.durable('txn', 'txn_replicate');
+  node.onRecover(() => {
+    if (replica !== undefined && replica.peers.length > 0) schedule();
+  });
+
   node.onInit(() => {
     replica = new Replica(node.id, node.nodeIds.filter((id) => id !== node.id));
   });

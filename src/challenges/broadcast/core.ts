@@ -25,6 +25,8 @@ export interface BroadcastCoreOptions {
   send: GossipSend;
   /** Where values are kept. Default: a private in-memory set. */
   store?: ValueStore;
+  /** First sequence number of every link (see Link); set above the old links' when rebuilding after a worker's death. */
+  firstSeq?: number;
 }
 
 /** A broadcast node: add client values, take in gossip, read the set. */
@@ -43,6 +45,7 @@ export class BroadcastCore {
       clock: options.clock,
       send: options.send,
       store: this.store,
+      firstSeq: options.firstSeq,
     };
     if (options.nodeIds.filter((id) => id !== options.nodeId).length === 0) this.strategy = null;
     else this.strategy = params.kind === 'direct' ? new DirectGossip(ctx, params) : createStar(ctx, params);
@@ -53,6 +56,14 @@ export class BroadcastCore {
     if (!this.store.add(value)) return false;
     this.strategy?.onClientValue(value);
     return true;
+  }
+
+  /**
+   * Gossips values again as if clients had just sent them (they are already stored): after a
+   * worker's death this rebuilds the gossip and retries the dead worker had pending.
+   */
+  resend(values: readonly number[]): void {
+    for (const value of values) this.strategy?.onClientValue(value);
   }
 
   /** Takes in a server message; returns false (and ignores it) if it is not well-formed gossip. */

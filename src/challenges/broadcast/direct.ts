@@ -22,7 +22,7 @@ export class DirectGossip implements Strategy {
   ) {
     for (const id of ctx.nodeIds) {
       if (id === ctx.self) continue;
-      const link = new Link(id, params.rtoMs);
+      const link = new Link(id, params.rtoMs, ctx.firstSeq);
       this.links.set(id, link);
       this.alarms.set(id, new Alarm(ctx.clock, () => this.pump(link)));
     }

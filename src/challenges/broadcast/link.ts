@@ -38,10 +38,15 @@ export class Link {
   /** When we last sent this peer anything (for minimum-gap coalescing). */
   lastSentAt = -Infinity;
 
-  /** Creates the link to `peer`; unacked values are resent after rtoMs (with backoff). */
-  constructor(peer: string, rtoMs: number) {
+  /**
+   * Creates the link to `peer`; unacked values are resent after rtoMs (with backoff). A link
+   * rebuilt after a worker's death starts its sequence at `firstSeq`, above anything the old one
+   * used, so a late ack meant for the old link cannot settle a new message.
+   */
+  constructor(peer: string, rtoMs: number, firstSeq = 1) {
     this.peer = peer;
     this.rtoMs = rtoMs;
+    this.nextSeq = firstSeq;
   }
 
   /** Queues a value for the next message. */

@@ -46,7 +46,7 @@ export class StarLeaf implements Strategy {
     private readonly params: StarParams,
     hub: string,
   ) {
-    this.link = new Link(hub, params.rtoMs);
+    this.link = new Link(hub, params.rtoMs, ctx.firstSeq);
     this.alarm = new Alarm(ctx.clock, () => this.pump());
   }
 
@@ -119,7 +119,7 @@ export class StarHub implements Strategy {
     private readonly ctx: StrategyContext,
     private readonly params: StarParams,
   ) {
-    for (const id of ctx.nodeIds) if (id !== ctx.self) this.links.set(id, new Link(id, params.rtoMs));
+    for (const id of ctx.nodeIds) if (id !== ctx.self) this.links.set(id, new Link(id, params.rtoMs, ctx.firstSeq));
     this.alarm = new Alarm(ctx.clock, () => this.pump(false));
   }
 

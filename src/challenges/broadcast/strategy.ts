@@ -40,6 +40,8 @@ export interface StrategyContext {
   clock: CoreClock;
   send: GossipSend;
   store: ValueStore;
+  /** First sequence number of every link (default 1; higher for links rebuilt after a worker's death). */
+  firstSeq?: number;
 }
 
 /** A gossip strategy: one per node. */

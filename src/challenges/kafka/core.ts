@@ -114,6 +114,11 @@ export class KafkaCore {
     return this.links.get(peer)?.pending ?? false;
   }
 
+  /** Renumbers every link from `firstSeq` (after a worker's death; see PeerLink.renumber). */
+  renumberLinks(firstSeq: number): void {
+    for (const link of this.links.values()) link.renumber(firstSeq);
+  }
+
   /** The replication message to send `peer` now, if any. */
   outgoing(peer: string, now: number): ReplicateBody | undefined {
     return this.links.get(peer)?.build(now);

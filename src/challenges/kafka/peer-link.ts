@@ -99,6 +99,19 @@ export class PeerLink {
     return { type: REPLICATE_TYPE, a: this.receivedSeq };
   }
 
+  /**
+   * Starts numbering messages at `firstSeq` and forgets what was in flight: for a link rebuilt
+   * after a worker's death, whose peer may still ack the old link's numbers. Everything pending is
+   * sent again in the next message.
+   */
+  renumber(firstSeq: number): void {
+    this.nextSeq = firstSeq;
+    this.ackedSeq = firstSeq - 1;
+    this.inflight.clear();
+    this.fresh = true;
+    this.ackOwed = true;
+  }
+
   /** Takes in the sequence/ack part of a message from the peer. */
   receive(body: ReplicateBody): void {
     if (body.s !== undefined) {
