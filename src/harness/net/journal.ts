@@ -36,6 +36,8 @@ interface Chunk {
 export class Journal {
   private readonly chunks: Chunk[] = [];
   private count = 0;
+  /** The chunk being filled. */
+  private current: Chunk | undefined;
   private cache: JournalEvent[] | undefined;
 
   /** Records that a message was handed to the network (before any partition decision). */
@@ -81,6 +83,7 @@ export class Journal {
   /** Forgets every event (benchmarks). */
   clear(): void {
     this.chunks.length = 0;
+    this.current = undefined;
     this.count = 0;
     this.cache = undefined;
   }
@@ -92,13 +95,18 @@ export class Journal {
 
   private push(time: number, id: number, src: string, dest: string, body: unknown): void {
     const k = this.count % CHUNK;
-    if (k === 0) this.chunks.push({ times: new Float64Array(CHUNK), ids: new Float64Array(CHUNK), srcs: [], dests: [], bodies: [] });
-    const chunk = this.chunks[this.chunks.length - 1];
+    if (k === 0) this.current = this.chunks[this.chunks.push(newChunk()) - 1];
+    const chunk = this.current!;
     chunk.times[k] = time;
     chunk.ids[k] = id;
-    chunk.srcs.push(src);
-    chunk.dests.push(dest);
-    chunk.bodies.push(body);
+    chunk.srcs[k] = src;
+    chunk.dests[k] = dest;
+    chunk.bodies[k] = body;
     this.count++;
   }
+}
+
+/** A chunk with every column allocated at full size up front: appending never grows an array. */
+function newChunk(): Chunk {
+  return { times: new Float64Array(CHUNK), ids: new Float64Array(CHUNK), srcs: new Array<string>(CHUNK).fill(''), dests: new Array<string>(CHUNK).fill(''), bodies: new Array<unknown>(CHUNK).fill(null) };
 }

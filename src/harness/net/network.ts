@@ -3,12 +3,14 @@
  * delivery, draws latency per message at send time, and delivers each message no earlier than
  * its deadline. Partitions are checked when a message is dequeued, not when it is sent.
  *
- * One global deadline heap and one timer serve every destination: ordering by (deadline, send
- * order) gives each destination its own deadline-ordered queue, at the cost of one heap
- * operation per message instead of a timer per message.
+ * One global order and one timer serve every destination: ordering by (deadline, send order)
+ * gives each destination its own deadline-ordered queue without a timer per message. That order
+ * is kept by two queues merged at dequeue: a FIFO for messages whose deadline is not earlier than
+ * the last one appended (all of them under constant latency, so O(1) each) and a heap for the rest.
  */
 import type { BaseBody } from '../../shared/protocol.js';
 import type { Clock } from './clock.js';
+import { DeadlineFifo } from './fifo.js';
 import { DeadlineHeap } from './heap.js';
 import type { Journal } from './journal.js';
 import { Partitions } from './partitions.js';
@@ -29,9 +31,17 @@ export type Deliver = (message: Delivery) => void;
 /** Why the network refused a message (SPEC §1.2: src and dest must exist). */
 export class InvalidMessageError extends Error {}
 
-interface Pending extends Delivery {
+/** A heap entry: the message stays a plain Delivery, so participants see one object shape. */
+interface Pending {
+  message: Delivery;
   deadline: number;
   seq: number;
+}
+
+/** One id's state: how it receives (undefined once removed) and its messages still queued. */
+interface Participant {
+  deliver: Deliver | undefined;
+  inFlight: number;
 }
 
 /** Network options. */
@@ -52,10 +62,10 @@ const DRAIN_BATCH = 20_000;
 export class Network {
   /** Current partitions; the nemesis applies and heals grudges here. */
   readonly partitions = new Partitions();
-  private readonly participants = new Map<string, Deliver>();
+  /** Every id ever registered (kept after removal: its queued messages still count against it). */
+  private readonly participants = new Map<string, Participant>();
+  private readonly fifo = new DeadlineFifo<Delivery>();
   private readonly heap = new DeadlineHeap<Pending>();
-  /** Queued messages per sender, so a node process can be paused when it outruns the network. */
-  private readonly inFlight = new Map<string, number>();
   private nextId = 0;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -72,16 +82,19 @@ export class Network {
    * to `deliver` at their deadline. Returns a function that removes the participant.
    */
   registerParticipant(id: string, deliver: Deliver): () => void {
-    if (this.participants.has(id)) throw new Error(`participant ${id} is already registered`);
-    this.participants.set(id, deliver);
+    let participant = this.participants.get(id);
+    if (participant?.deliver) throw new Error(`participant ${id} is already registered`);
+    if (!participant) this.participants.set(id, (participant = { deliver: undefined, inFlight: 0 }));
+    participant.deliver = deliver;
+    const registered = participant;
     return () => {
-      if (this.participants.get(id) === deliver) this.participants.delete(id);
+      if (registered.deliver === deliver) registered.deliver = undefined;
     };
   }
 
   /** Whether `id` currently exists in the network. */
   has(id: string): boolean {
-    return this.participants.has(id);
+    return this.participants.get(id)?.deliver !== undefined;
   }
 
   /**
@@ -89,16 +102,20 @@ export class Network {
    * (Maelstrom's "Invalid dest for message"). Returns the message's global id.
    */
   send(src: string, dest: string, body: BaseBody, raw?: string): number {
-    if (!this.participants.has(src)) throw new InvalidMessageError(`Invalid src for message: ${JSON.stringify(src)} is not in the network`);
-    if (!this.participants.has(dest)) throw new InvalidMessageError(`Invalid dest for message: ${JSON.stringify(dest)} is not in the network`);
+    const from = this.participants.get(src);
+    if (from?.deliver === undefined) throw new InvalidMessageError(`Invalid src for message: ${JSON.stringify(src)} is not in the network`);
+    if (this.participants.get(dest)?.deliver === undefined) throw new InvalidMessageError(`Invalid dest for message: ${JSON.stringify(dest)} is not in the network`);
     const id = this.nextId++;
     const { clock, journal } = this.options;
     journal.send(clock.relativeNs(), id, src, dest, body);
-    const message: Pending = { id, src, dest, body, raw, deadline: clock.nowMs() + this.options.latency(src, dest), seq: this.seq++ };
+    const message: Delivery = { id, src, dest, body, raw };
+    const deadline = clock.nowMs() + this.options.latency(src, dest);
+    const seq = this.seq++;
     this.options.onSend?.(message);
-    this.heap.push(message);
-    this.inFlight.set(src, (this.inFlight.get(src) ?? 0) + 1);
-    this.arm();
+    if (this.fifo.accepts(deadline)) this.fifo.push(message, deadline, seq);
+    else this.heap.push({ message, deadline, seq });
+    from.inFlight++;
+    if (deadline < this.armedFor) this.arm();
     return id;
   }
 
@@ -108,30 +125,30 @@ export class Network {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.heap.clear();
-    this.inFlight.clear();
+    this.fifo.clear();
+    for (const participant of this.participants.values()) participant.inFlight = 0;
   }
 
   /** Messages from `src` sent but not yet delivered or dropped. */
   inFlightFrom(src: string): number {
-    return this.inFlight.get(src) ?? 0;
+    return this.participants.get(src)?.inFlight ?? 0;
   }
 
   /** Messages still queued. */
   get queued(): number {
-    return this.heap.size;
+    return this.heap.size + this.fifo.size;
   }
 
   private arm(): void {
     if (this.closed) return;
-    const top = this.heap.peek();
-    if (!top) return;
-    if (top.deadline >= this.armedFor) return;
+    const deadline = Math.min(this.fifo.headDeadline(), this.heap.peek()?.deadline ?? Infinity);
+    if (deadline === Infinity || deadline >= this.armedFor) return;
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
     this.immediate = undefined;
-    this.armedFor = top.deadline;
-    const wait = top.deadline - this.options.clock.nowMs();
+    this.armedFor = deadline;
+    const wait = deadline - this.options.clock.nowMs();
     if (wait <= 0) this.immediate = setImmediate(this.drain);
     else this.timer = setTimeout(this.drain, Math.ceil(wait));
   }
@@ -147,20 +164,33 @@ export class Network {
     let stamp = clock.relativeNs();
     let stampMs = now;
     let done = 0;
-    for (let top = this.heap.peek(); top && top.deadline <= now && done < DRAIN_BATCH; top = this.heap.peek()) {
-      this.heap.pop();
-      this.inFlight.set(top.src, this.inFlight.get(top.src)! - 1);
+    const { fifo, heap, participants, partitions } = this;
+    while (done < DRAIN_BATCH) {
+      // Merge the two queues on (deadline, seq): the same order one heap would give.
+      let message: Delivery;
+      let deadline = fifo.headDeadline();
+      const top = heap.peek();
+      if (top !== undefined && (top.deadline < deadline || (top.deadline === deadline && top.seq < fifo.headSeq()))) {
+        if (top.deadline > now) break;
+        deadline = top.deadline;
+        message = top.message;
+        heap.pop();
+      } else {
+        if (deadline > now) break; // also when both are empty (Infinity)
+        message = fifo.shift();
+      }
+      participants.get(message.src)!.inFlight--;
       if ((++done & 63) === 0) {
         stamp = clock.relativeNs();
         stampMs = clock.nowMs();
       }
-      if (this.partitions.blocks(top.src, top.dest)) continue;
-      const deliver = this.participants.get(top.dest);
+      if (partitions.blocks(message.src, message.dest)) continue;
+      const deliver = participants.get(message.dest)!.deliver;
       if (!deliver) continue; // a client closed while its reply was in flight
-      journal.recv(stamp, top.id, top.src, top.dest, top.body);
-      this.lateness?.push(stampMs - top.deadline);
-      this.options.onRecv?.(top);
-      deliver(top);
+      journal.recv(stamp, message.id, message.src, message.dest, message.body);
+      this.lateness?.push(stampMs - deadline);
+      this.options.onRecv?.(message);
+      deliver(message);
     }
     this.arm();
   };
