@@ -5,6 +5,7 @@
 export { defineNode, loadDefinition, isNodeDefinition, type NodeDefinition } from './define.js';
 export { Node } from './node.js';
 export { DEFAULT_RPC_TIMEOUT_MS, type Handler, type NodeHost, type RpcOptions, type NodeCounters } from './host.js';
+export { compileBody, matchesShape, shapeNotation, type Shape, type BodyShape, type BodyCheck, type HandleOptions, type Literal } from './validate.js';
 export { RpcError, hasErrorCode, type RpcFailure } from './rpc-error.js';
 export { retry, sleep, isRetryable, type RetryOptions } from './retry.js';
 export { KV, TSO, type KvService, type CasOptions } from './kv.js';

@@ -14,6 +14,7 @@ import { DEFAULT_RPC_TIMEOUT_MS, type Handler, type NodeCounters, type NodeHost,
 import { classifyLine } from './inbound.js';
 import { envelope, replyEnvelope } from './outbound.js';
 import { PendingRpcs } from './pending-rpcs.js';
+import { compileHandleOptions, preview, type BodyCheck, type HandleOptions } from './validate.js';
 import { TRACING, traceNow } from '../shared/trace.js';
 import { traceHandler } from './trace-hooks.js';
 
@@ -39,6 +40,8 @@ export class Node {
   readonly counters: NodeCounters = { linesIn: 0, linesOut: 0, dropped: 0 };
 
   private readonly handlers = new Map<string, Handler>();
+  /** Compiled request checks by type, run before the handler (and before a durable one is journaled). */
+  private readonly checks = new Map<string, BodyCheck>();
   private readonly initHooks: (() => unknown)[] = [];
   private readonly pending: PendingRpcs;
   private nextSeq = 1;
@@ -83,12 +86,18 @@ export class Node {
     return this.pending.size;
   }
 
-  /** Registers the handler for a body type. A second registration for the same type throws. */
-  handle<B extends BaseBody = BaseBody>(type: string, handler: Handler<B>): void {
+  /**
+   * Registers the handler for a body type. A second registration for the same type throws.
+   * `options.body` declares the fields the handler needs (see validate.ts): a request that does not
+   * match is answered with error 12 naming the field, and never reaches the handler.
+   */
+  handle<B extends BaseBody = BaseBody>(type: string, handler: Handler<B>, options?: HandleOptions): void {
     if (typeof type !== 'string' || type === '') throw new TypeError(`handle: type must be a non-empty string; got ${JSON.stringify(type)}`);
     if (type === 'init') throw new Error('init is handled by the runtime; use onInit(hook)');
     if (this.handlers.has(type)) throw new Error(`a handler for ${JSON.stringify(type)} is already registered`);
+    const check = compileHandleOptions(type, options);
     this.handlers.set(type, handler as Handler);
+    if (check !== undefined) this.checks.set(type, check);
   }
 
   /** Runs `hook` once node_id is known and before init_ok is sent (in every handler worker). */
@@ -196,7 +205,14 @@ export class Node {
     if (this.tracing) this.log.trace(`in ${line}`);
     this.atSeq = seq;
     this.atIndex = index;
-    return this.dispatch(line);
+    try {
+      return this.dispatch(line);
+    } catch (error) {
+      // A backstop: one bad line must not take the rest of its batch down with it.
+      this.counters.dropped++;
+      this.log.error(`input line failed: ${describe(error)}: ${line.length > 200 ? line.slice(0, 200) + '…' : line}`);
+      return undefined;
+    }
   }
 
   private dispatch(line: string): Promise<unknown> | void {
@@ -223,6 +239,7 @@ export class Node {
     if (this.initState === 'none') return this.refuse(message, ErrorCode.temporarilyUnavailable, 'node is not initialised yet');
     const handler = this.handlers.get(body.type);
     if (!handler) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
+    if (this.rejected(message)) return;
     if (this.journal !== undefined && this.durableTypes.has(body.type)) return this.runDurable(handler, message, line);
     return this.runHandler(handler, message);
   }
@@ -276,7 +293,7 @@ export class Node {
     if (owner !== this.workerIndex && this.host.forward) return this.host.forward(owner, line);
     if (this.pending.deliver(inReplyTo, message.body)) return;
     const handler = this.handlers.get(message.body.type);
-    if (handler) return void this.runHandler(handler, message);
+    if (handler) return void (this.rejected(message) || this.runHandler(handler, message));
     if (this.log.enabled('debug')) this.log.debug(`ignored reply nobody waits for: ${line}`);
   }
 
@@ -355,9 +372,21 @@ export class Node {
     this.refuse(message, data.code, data.text);
   }
 
+  /** Checks a message against its type's declared shape; a mismatch is refused with error 12 (true). */
+  private rejected(message: Message): boolean {
+    const check = this.checks.get(message.body.type);
+    const problem = check === undefined ? undefined : check(message.body);
+    if (problem === undefined) return false;
+    // Without a msg_id, refuse logs the drop itself.
+    if (message.body.msg_id !== undefined) this.log.warn(`malformed ${message.body.type} from ${message.src}: ${problem}`);
+    this.refuse(message, ErrorCode.malformedRequest, problem);
+    return true;
+  }
+
   /** Replies with an error if the message can be answered; otherwise logs and drops it. */
   private refuse(message: Message, code: number, text: string): void {
-    if (message.body.msg_id === undefined) return this.drop(`${text} (no msg_id to answer)`, JSON.stringify(message));
+    // A preview, not JSON.stringify: the body may be nested too deep to stringify, or megabytes long.
+    if (message.body.msg_id === undefined) return this.drop(`${text} (no msg_id to answer)`, `from ${message.src}: ${preview(message.body, 200)}`);
     this.replyError(message, code, text);
   }
 
