@@ -68,6 +68,8 @@ export interface RunHooks {
   progress?: ProgressStream | false;
   /** Called with the network before any node starts: plug in-process participants here. */
   onNetwork?: (network: Network, options: TestOptions) => void;
+  /** Called once the node processes are spawned (before init), e.g. to sample their memory. */
+  onNodes?: (nodes: ReadonlyArray<{ id: string; pid: number | undefined }>) => void;
   clock?: Clock;
 }
 
@@ -99,6 +101,10 @@ export async function runTest(options: TestOptions, hooks: RunHooks = {}): Promi
     progress?.start();
     log(`Running ${options.workload} test on ${options.nodes.length} node(s) with seed ${options.seed}; store ${store.dir}`);
     return await runIn(options, workload, store, { ...hooks, print: stdout }, log, warn, progress);
+  } catch (e) {
+    // The CLI prints the reason on stderr; the run folder keeps it too, for whoever reads it later.
+    if (!logFile.writableEnded) logFile.write(`${new Date().toISOString().slice(11, 23)} ERROR ${(e as Error).message}\n`);
+    throw e;
   } finally {
     progress?.stop();
     await new Promise<void>((resolve) => logFile.end(resolve));
@@ -159,6 +165,7 @@ async function runIn(
         onFault: (fault) => faults.push(fault),
       }),
   );
+  hooks.onNodes?.(nodes);
   const setupClients: MaelstromClient[] = [];
   const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
   let nemesis: PartitionNemesis | undefined;

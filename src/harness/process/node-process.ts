@@ -105,6 +105,11 @@ export class NodeProcess {
     return this.options.id;
   }
 
+  /** The process id (also its process group id), or undefined when spawning failed. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Whether the process exited without being killed by the harness. */
   get crashed(): boolean {
     return this.exit !== undefined && !this.exit.killed;
