@@ -9,11 +9,7 @@ import { join } from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
 import type { Logger } from '../shared/log.js';
 import type { MainToWorker } from '../shared/thread-protocol.js';
-import { threadTrace, traceNow, TRACE_DIR, type ThreadTraceData, type TraceEvent } from '../shared/trace.js';
-
-/** The channel names of src/node/trace-hooks.ts (main may not import node code). */
-const COLLECT = 'glomers-trace-collect';
-const REPLY = 'glomers-trace-reply';
+import { threadTrace, traceNow, TRACE_COLLECT_CHANNEL, TRACE_DIR, TRACE_REPLY_CHANNEL, type ThreadTraceData, type TraceEvent } from '../shared/trace.js';
 /** How long main waits for the workers' buffers. */
 const COLLECT_DEADLINE_MS = 3000;
 
@@ -37,7 +33,7 @@ export function traceChunk(startMs: number, chars: number): void {
 export async function writeNodeTrace(workers: number, log: Logger): Promise<string | undefined> {
   if (!threadTrace || !TRACE_DIR) return undefined;
   const threads: ThreadTraceData[] = [];
-  const reply = new BroadcastChannel(REPLY);
+  const reply = new BroadcastChannel(TRACE_REPLY_CHANNEL);
   const answered = new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, COLLECT_DEADLINE_MS);
     reply.onmessage = (event) => {
@@ -45,7 +41,7 @@ export async function writeNodeTrace(workers: number, log: Logger): Promise<stri
       if (threads.length === workers) (clearTimeout(timer), resolve());
     };
   });
-  const collect = new BroadcastChannel(COLLECT);
+  const collect = new BroadcastChannel(TRACE_COLLECT_CHANNEL);
   collect.postMessage({ type: 'collect' });
   if (workers > 0) await answered;
   reply.close();

@@ -5,12 +5,7 @@
  */
 import { BroadcastChannel } from 'node:worker_threads';
 import type { SeenSet } from '../shared/seen-set.js';
-import { threadTrace, traceNow, type ThreadTrace } from '../shared/trace.js';
-
-/** Main posts on this channel to ask every worker for its events. */
-export const TRACE_COLLECT_CHANNEL = 'glomers-trace-collect';
-/** Workers post their ThreadTraceData on this one (only main listens). */
-export const TRACE_REPLY_CHANNEL = 'glomers-trace-reply';
+import { threadTrace, traceNow, TRACE_COLLECT_CHANNEL, TRACE_REPLY_CHANNEL, type ThreadTrace } from '../shared/trace.js';
 
 function recorder(): ThreadTrace {
   if (!threadTrace) throw new Error('trace hook called while GLOMERS_TRACE is unset');

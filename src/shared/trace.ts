@@ -16,6 +16,10 @@ export const TRACE_DIR: string | undefined = process.env.GLOMERS_TRACE || undefi
 export const TRACING: boolean = TRACE_DIR !== undefined;
 /** Events one thread keeps at most (GLOMERS_TRACE_MAX_EVENTS); later ones are counted, not kept. */
 const MAX_EVENTS = Number(process.env.GLOMERS_TRACE_MAX_EVENTS) || 1_000_000;
+/** Main posts on this BroadcastChannel to ask every worker for its events at shutdown. */
+export const TRACE_COLLECT_CHANNEL = 'glomers-trace-collect';
+/** Workers post their ThreadTraceData on this one (only main listens). */
+export const TRACE_REPLY_CHANNEL = 'glomers-trace-reply';
 /** How often counters and the busy fraction are sampled onto their tracks. */
 const SAMPLE_MS = 250;
 
