@@ -14,13 +14,13 @@
  * routes to that worker. Reads still see every value, through the shared SeenSet; message counts
  * then scale with the worker count, so one worker (the default) is the tuned configuration.
  */
-import { defineNode, errorData, ErrorCode, systemClock, type Node, type NodeDefinition } from '../node/index.js';
+import { defineNode, systemClock, type Node, type NodeDefinition } from '../node/index.js';
 import type { BroadcastBody } from '../shared/protocol.js';
 import { wallClock, type CoreClock } from './broadcast/clock.js';
 import { BroadcastCore } from './broadcast/core.js';
 import { parseMode, type BroadcastMode } from './broadcast/modes.js';
 import type { ValueStore } from './broadcast/strategy.js';
-import { GOSSIP_TYPE } from './broadcast/wire.js';
+import { GOSSIP_SHAPE, GOSSIP_TYPE, gossipValuesProblem, storableProblem } from './broadcast/wire.js';
 
 /** A broadcast node definition: a fixed mode, or the mode named by the first positional argument. */
 export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
@@ -53,18 +53,18 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
       node.log.warn(`broadcast recovered: re-gossiping ${values.length} value(s)`);
     });
 
-    node.handle('topology', (message) => node.reply(message, { type: 'topology_ok' }));
+    // Request shapes (SPEC §2.3) are checked by the runtime: a mismatch is answered with error 12.
+    node.handle('topology', (message) => node.reply(message, { type: 'topology_ok' }), { body: { topology: { mapOf: { arrayOf: 'string' } } } });
     node.handle<BroadcastBody>('broadcast', (message) => {
-      const value = message.body.message;
-      if (!Number.isSafeInteger(value)) throw errorData(ErrorCode.malformedRequest, `broadcast needs an integer message; got ${JSON.stringify(value)}`);
       // Gossip is queued before the reply, so peers' copies are on their way before the client hears ok.
-      core!.broadcast(value);
+      core!.broadcast(message.body.message);
       node.reply(message, { type: 'broadcast_ok' });
-    });
-    node.handle('read', (message) => node.reply(message, { type: 'read_ok', messages: node.seenSet.values() }));
+    }, { body: { message: 'int' }, validate: (body) => storableProblem('broadcast: message', body.message) });
+    node.handle('read', (message) => node.reply(message, { type: 'read_ok', messages: node.seenSet.values() }), { body: {} });
+    // Malformed gossip (no msg_id) is logged and dropped by the runtime before it reaches the core.
     node.handle(GOSSIP_TYPE, (message) => {
       if (!core!.receive(message.src, message.body)) node.log.warn(`ignored malformed gossip from ${message.src}`);
-    });
+    }, { body: GOSSIP_SHAPE, validate: gossipValuesProblem });
   });
 }
 

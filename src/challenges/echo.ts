@@ -5,5 +5,5 @@
 import { defineNode } from '../node/index.js';
 
 export default defineNode((node) => {
-  node.handle('echo', (message) => node.reply(message, { type: 'echo_ok', echo: message.body.echo }));
+  node.handle('echo', (message) => node.reply(message, { type: 'echo_ok', echo: message.body.echo }), { body: { echo: 'any' } });
 });

@@ -3,9 +3,10 @@
  * every client request locally and replicates in batches; see ./kafka/core.ts for the design and
  * why polls stay gap-free. Args: `tick-ms=N` sets the replication batch interval (default 50).
  */
-import { defineNode, ErrorCode, type Message } from '../node/index.js';
+import { defineNode } from '../node/index.js';
+import type { CommitOffsetsBody, ListCommittedOffsetsBody, PollBody, SendBody } from '../shared/protocol.js';
 import { KafkaCore } from './kafka/core.js';
-import { isOffsetMap, isReplicateBody, REPLICATE_TYPE } from './kafka/wire.js';
+import { REPLICATE_SHAPE, REPLICATE_TYPE, REQUEST_SHAPES, type ReplicateBody } from './kafka/wire.js';
 
 /** Default replication batch interval: own sends become pollable within about two of these. */
 export const DEFAULT_TICK_MS = 50;
@@ -18,8 +19,6 @@ export function parseTickMs(args: readonly string[]): number {
   if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new Error(`kafka: tick-ms must be an integer from 1 to 10000; got ${JSON.stringify(arg)}`);
   return value;
 }
-
-const malformed = (text: string) => ({ code: ErrorCode.malformedRequest, text });
 
 /** The kafka node: client RPCs answered locally, replication batched per tick. */
 export default defineNode((node) => {
@@ -63,37 +62,31 @@ export default defineNode((node) => {
     });
   });
 
-  node.handle('send', (message: Message) => {
-    const { key, msg } = message.body;
-    if (typeof key !== 'string') throw malformed('send needs a string key');
-    const offset = core!.send(key, msg);
+  // Every body below is checked by the runtime against its shape (kafka/wire.ts) before the handler
+  // runs and before a durable one is journaled: a malformed request gets error 12 and changes nothing.
+  node.handle<SendBody>('send', (message) => {
+    const offset = core!.send(message.body.key, message.body.msg);
     arm();
     node.reply(message, { type: 'send_ok', offset });
-  });
+  }, { body: REQUEST_SHAPES.send });
 
-  node.handle('poll', (message: Message) => {
-    const { offsets } = message.body;
-    if (!isOffsetMap(offsets)) throw malformed('poll needs offsets, a map of key to integer offset');
-    node.reply(message, { type: 'poll_ok', msgs: core!.poll(offsets) });
-  });
+  node.handle<PollBody>('poll', (message) => {
+    node.reply(message, { type: 'poll_ok', msgs: core!.poll(message.body.offsets) });
+  }, { body: REQUEST_SHAPES.poll });
 
-  node.handle('commit_offsets', (message: Message) => {
-    const { offsets } = message.body;
-    if (!isOffsetMap(offsets)) throw malformed('commit_offsets needs offsets, a map of key to integer offset');
-    core!.commit(offsets);
+  node.handle<CommitOffsetsBody>('commit_offsets', (message) => {
+    core!.commit(message.body.offsets);
     arm();
     node.reply(message, { type: 'commit_offsets_ok' });
-  });
+  }, { body: REQUEST_SHAPES.commit_offsets });
 
-  node.handle('list_committed_offsets', (message: Message) => {
-    const { keys } = message.body;
-    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) throw malformed('list_committed_offsets needs keys, an array of strings');
-    node.reply(message, { type: 'list_committed_offsets_ok', offsets: core!.listCommitted(keys) });
-  });
+  node.handle<ListCommittedOffsetsBody>('list_committed_offsets', (message) => {
+    node.reply(message, { type: 'list_committed_offsets_ok', offsets: core!.listCommitted(message.body.keys) });
+  }, { body: REQUEST_SHAPES.list_committed_offsets });
 
-  node.handle(REPLICATE_TYPE, (message: Message) => {
-    if (!isReplicateBody(message.body)) return void node.log.warn(`ignored malformed ${REPLICATE_TYPE} from ${message.src}`);
+  // A malformed batch from a peer (no msg_id) is logged and dropped by the runtime.
+  node.handle<ReplicateBody>(REPLICATE_TYPE, (message) => {
     core!.receive(message.src, message.body);
     arm();
-  });
+  }, { body: REPLICATE_SHAPE });
 });

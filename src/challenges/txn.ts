@@ -9,11 +9,33 @@
  * simply resent (unacknowledged commits are in every batch) until the peer acknowledges it.
  * Needs one handler worker per node (the default): workers do not share the store.
  */
-import { defineNode, type Message, type Node } from '../node/index.js';
+import { defineNode, type BodyShape, type Message, type Node, type Shape } from '../node/index.js';
 import { Replica, type WireEntry } from './txn/replica.js';
 
 /** Time between replication batches while something is owed. */
 export const REPLICATE_INTERVAL_MS = 100;
+
+/**
+ * A micro-op as Maelstrom sends it (SPEC §2.8): keys and written values are integers; a read's value
+ * is null (an int is tolerated: it is ignored). A write of anything else, or any other f, is
+ * malformed: refused whole with error 12 before anything in the txn runs.
+ */
+const MICRO_OP: Shape = {
+  oneOf: [
+    { tuple: [{ literal: 'r' }, 'int', { oneOf: ['null', 'int'] }] },
+    { tuple: [{ literal: 'w' }, 'int', 'int'] },
+  ],
+};
+
+/** The txn request shape, checked by the runtime before the handler (and before the journal). */
+export const TXN_SHAPE: BodyShape = { txn: { arrayOf: MICRO_OP } };
+
+/** The peer batch shape: entries are `[key, value, counter, node]` (see txn/replica.ts). */
+export const REPLICATE_SHAPE: BodyShape = {
+  upto: 'int',
+  entries: { arrayOf: { tuple: ['int', 'int', 'int', 'string'] } },
+  ack: 'int',
+};
 
 /** Peer-to-peer batch body. */
 interface ReplicateBody {
@@ -59,14 +81,14 @@ export function runTxnNode(node: Node): void {
     const txn = replica!.execute(message.body.txn);
     node.reply(message, { type: 'txn_ok', txn });
     if (replica!.peers.length > 0) schedule();
-  });
+  }, { body: TXN_SHAPE });
 
   node.handle<ReplicateBody>('txn_replicate', (message: Message<ReplicateBody>) => {
     const { upto, entries, ack } = message.body;
     replica!.receive(message.src, upto, entries, ack);
     // Their new commits need an ack (which the next batch carries).
     schedule();
-  });
+  }, { body: REPLICATE_SHAPE }); // a malformed batch (no msg_id) is logged and dropped by the runtime
 }
 
 export default defineNode(runTxnNode);

@@ -14,5 +14,5 @@ export default defineNode((node) => {
   let counter = 0;
   node.handle('generate', (message) => {
     node.reply(message, { type: 'generate_ok', id: `${node.id}-${boot}-${node.workerIndex}-${++counter}` });
-  });
+  }, { body: {} });
 });

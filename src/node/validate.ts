@@ -20,6 +20,8 @@ export type Literal = string | number | boolean | null;
  * - `{ mapOf }`: a plain object (not null, not an array) whose every value has that shape;
  * - `{ tuple }`: an array of exactly that length, item i having shape i;
  * - `{ literal }`: exactly that value; `{ oneOf }`: at least one of the shapes;
+ * - `{ maxDepth }`: any value nested at most that many arrays/objects deep (a value the node keeps
+ *   and re-serialises later, where a 50,000-deep one would overflow JSON.stringify's stack);
  * - `{ optional }`: as a body field, may be missing (undefined); otherwise that shape.
  */
 export type Shape =
@@ -34,6 +36,7 @@ export type Shape =
   | { readonly tuple: readonly Shape[] }
   | { readonly literal: Literal }
   | { readonly oneOf: readonly Shape[] }
+  | { readonly maxDepth: number }
   | { readonly optional: Shape };
 
 /** The fields of a request body (besides type and msg_id, which the runtime checks) and their shapes. */
@@ -53,7 +56,8 @@ export interface HandleOptions {
 /** Combines a handler's options into one check, or undefined when there is nothing to check. */
 export function compileHandleOptions(type: string, options: HandleOptions | undefined): BodyCheck | undefined {
   if (options === undefined) return undefined;
-  const shape = options.body === undefined ? undefined : compileBody(type, options.body);
+  // `body: {}` documents that a request needs nothing; it costs nothing on the hot path either.
+  const shape = options.body === undefined || Object.keys(options.body).length === 0 ? undefined : compileBody(type, options.body);
   const custom = options.validate;
   if (custom !== undefined && typeof custom !== 'function') throw new TypeError(`handle(${JSON.stringify(type)}): validate must be a function`);
   if (shape === undefined) return custom;
@@ -158,8 +162,25 @@ function compile(shape: Shape, where: string): Compiled {
     if (!Array.isArray(shape.oneOf) || shape.oneOf.length === 0) throw new TypeError(`shape of ${where}: oneOf must be a non-empty array of shapes`);
     return oneOf(shape.oneOf.map((s) => compile(s, where)));
   }
+  if ('maxDepth' in shape) {
+    const max = shape.maxDepth;
+    if (!Number.isSafeInteger(max) || max < 0) throw new TypeError(`shape of ${where}: maxDepth must be a non-negative integer`);
+    return leaf((v) => v !== undefined && depthWithin(v, max), `any (nested ≤ ${max} deep)`);
+  }
   if ('optional' in shape) throw new TypeError(`shape of ${where}: optional is only allowed for a body field`);
   throw new TypeError(`shape of ${where}: unknown shape key ${JSON.stringify(keys[0])}`);
+}
+
+/** Whether `value` nests at most `max` arrays/objects deep. Recursion is bounded by `max`, not by the value. */
+function depthWithin(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (max === 0) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!depthWithin(value[i], max - 1)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value)) if (!depthWithin((value as Record<string, unknown>)[key], max - 1)) return false;
+  return true;
 }
 
 function leaf(test: (value: unknown) => boolean, notation: string): Compiled {

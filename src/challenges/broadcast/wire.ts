@@ -3,7 +3,9 @@
  * message carries a batch of values under a per-link sequence number, plus the sequence numbers of
  * the peer's messages received since the last acknowledgement (selective acks, piggybacked).
  */
+import { compileBody, type BodyShape } from '../../node/validate.js';
 import type { BaseBody } from '../../shared/protocol.js';
+import { SEEN_SET_MAX_VALUE, SEEN_SET_MIN_VALUE } from '../../shared/seen-set.js';
 
 /** The gossip message type; never sent to clients, so Maelstrom's response schemas do not apply. */
 export const GOSSIP_TYPE = 'gossip';
@@ -21,17 +23,35 @@ export interface GossipBody extends BaseBody {
   r?: number;
 }
 
-/** Whether a body is a gossip body with well-typed fields (anything else is ignored, not thrown). */
-export function isGossipBody(body: BaseBody): body is GossipBody {
-  if (body.type !== GOSSIP_TYPE) return false;
-  const b = body as Record<string, unknown>;
-  if (b.s !== undefined && !Number.isSafeInteger(b.s)) return false;
-  if (b.r !== undefined && !Number.isSafeInteger(b.r)) return false;
-  if (b.v !== undefined && !isIntArray(b.v)) return false;
-  if (b.a !== undefined && !isIntArray(b.a)) return false;
-  return true;
+/** The gossip body's fields, for the runtime's request check (node.handle's `body` option). */
+export const GOSSIP_SHAPE: BodyShape = {
+  s: { optional: 'int' },
+  v: { optional: { arrayOf: 'int' } },
+  a: { optional: { arrayOf: 'int' } },
+  r: { optional: 'int' },
+};
+
+/** Whether a value fits the node-wide SeenSet (32-bit, see seen-set.ts); a bigger one could never be stored. */
+export function isStorableValue(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= SEEN_SET_MIN_VALUE && (value as number) <= SEEN_SET_MAX_VALUE;
 }
 
-function isIntArray(value: unknown): value is number[] {
-  return Array.isArray(value) && value.every((x) => Number.isSafeInteger(x));
+/** The problem with a value a client or peer asks us to store, or undefined if it fits. */
+export function storableProblem(what: string, value: unknown): string | undefined {
+  return isStorableValue(value) ? undefined : `${what} must be an integer from ${SEEN_SET_MIN_VALUE} to ${SEEN_SET_MAX_VALUE} (this node stores 32-bit values); got ${value}`;
+}
+
+/** The problem with gossip values that could not be stored, or undefined (runs after GOSSIP_SHAPE's check). */
+export function gossipValuesProblem(body: Readonly<Record<string, unknown>>): string | undefined {
+  const values = body.v as number[] | undefined;
+  if (values === undefined) return undefined;
+  for (let i = 0; i < values.length; i++) if (!isStorableValue(values[i])) return storableProblem(`${GOSSIP_TYPE}: v[${i}]`, values[i]);
+  return undefined;
+}
+
+const checkGossip = compileBody(GOSSIP_TYPE, GOSSIP_SHAPE);
+
+/** Whether a body is a gossip body with well-typed fields (anything else is ignored, not thrown). */
+export function isGossipBody(body: BaseBody): body is GossipBody {
+  return body.type === GOSSIP_TYPE && checkGossip(body) === undefined && gossipValuesProblem(body) === undefined;
 }

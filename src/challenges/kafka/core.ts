@@ -73,14 +73,15 @@ export class KafkaCore {
 
   /** For each requested key, its entries from the requested offset up to the stable offset. */
   poll(offsets: Record<string, number>): Record<string, Array<[number, unknown]>> {
-    const out: Record<string, Array<[number, unknown]>> = {};
+    // Built with fromEntries: `out[key] = …` with key "__proto__" would set the prototype instead.
+    const out: Array<[string, Array<[number, unknown]>]> = [];
     for (const [key, from] of Object.entries(offsets)) {
       const log = this.logs.get(key);
       if (!log) continue;
       const pairs = log.range(from, this.stableOffset(key), this.maxPollEntries);
-      if (pairs.length) out[key] = pairs;
+      if (pairs.length) out.push([key, pairs]);
     }
-    return out;
+    return Object.fromEntries(out);
   }
 
   /** The highest offset below which this node surely holds every entry of `key`. */
@@ -101,12 +102,12 @@ export class KafkaCore {
 
   /** Committed offsets of the given keys that have one. */
   listCommitted(keys: readonly string[]): Record<string, number> {
-    const out: Record<string, number> = {};
+    const out: Array<[string, number]> = [];
     for (const key of keys) {
       const offset = this.committed.get(key);
-      if (offset !== undefined) out[key] = offset;
+      if (offset !== undefined) out.push([key, offset]);
     }
-    return out;
+    return Object.fromEntries(out);
   }
 
   /** Whether anything for `peer` still awaits its acknowledgement (or an ack is owed to it). */

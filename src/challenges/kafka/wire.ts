@@ -3,6 +3,7 @@
  * cumulative: it repeats everything the sender has not yet seen acknowledged, so a lost or
  * reordered message costs only latency, never correctness.
  */
+import { compileBody, matchesShape, type BodyShape, type Shape } from '../../node/validate.js';
 import type { BaseBody } from '../../shared/protocol.js';
 
 /** The replication message type; never sent to clients, so Maelstrom's response schemas do not apply. */
@@ -29,23 +30,40 @@ export interface ReplicateBody extends BaseBody {
   c?: Record<string, number>;
 }
 
+/**
+ * How deep a client's `msg` may nest. The node keeps it and serialises it again in every poll and
+ * replication batch; one too deep for JSON.stringify's stack would make each of those fail.
+ */
+export const MAX_MSG_DEPTH = 64;
+
+/** A `{key: offset}` map, as poll and commit_offsets send it. */
+export const OFFSET_MAP: Shape = { mapOf: 'int' };
+
+/** The client request shapes (SPEC §2.7), checked by the runtime before a handler runs. */
+export const REQUEST_SHAPES = {
+  send: { key: 'string', msg: { maxDepth: MAX_MSG_DEPTH } },
+  poll: { offsets: OFFSET_MAP },
+  commit_offsets: { offsets: OFFSET_MAP },
+  list_committed_offsets: { keys: { arrayOf: 'string' } },
+} as const satisfies Record<string, BodyShape>;
+
+/** The replication body's fields (all optional: an ack-only message has only `a`). */
+export const REPLICATE_SHAPE: BodyShape = {
+  s: { optional: 'int' },
+  a: { optional: 'int' },
+  e: { optional: { arrayOf: { tuple: ['string', 'int', { maxDepth: MAX_MSG_DEPTH }] } } },
+  f: { optional: OFFSET_MAP },
+  c: { optional: OFFSET_MAP },
+};
+
+const checkReplicate = compileBody(REPLICATE_TYPE, REPLICATE_SHAPE);
+
 /** Whether a body is a well-typed replication body (anything else is ignored, not thrown). */
 export function isReplicateBody(body: BaseBody): body is ReplicateBody {
-  if (body.type !== REPLICATE_TYPE) return false;
-  const b = body as Record<string, unknown>;
-  if (b.s !== undefined && !Number.isSafeInteger(b.s)) return false;
-  if (b.a !== undefined && !Number.isSafeInteger(b.a)) return false;
-  if (b.e !== undefined && !(Array.isArray(b.e) && b.e.every(isWireEntry))) return false;
-  if (b.f !== undefined && !isOffsetMap(b.f)) return false;
-  if (b.c !== undefined && !isOffsetMap(b.c)) return false;
-  return true;
-}
-
-function isWireEntry(x: unknown): x is WireEntry {
-  return Array.isArray(x) && x.length === 3 && typeof x[0] === 'string' && Number.isSafeInteger(x[1]);
+  return body.type === REPLICATE_TYPE && checkReplicate(body) === undefined;
 }
 
 /** Whether a value is a `{key: int}` map. */
 export function isOffsetMap(x: unknown): x is Record<string, number> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every((v) => Number.isSafeInteger(v));
+  return matchesShape(x, OFFSET_MAP);
 }

@@ -85,3 +85,12 @@ test('a node that polls past its stable offset is caught by the checker under pa
   assert.equal(result['valid?'], false);
   assert.ok((result['bad-error-types'] as string[]).some((t) => /skip|nonmonotonic|lost/.test(t)), JSON.stringify(result['error-types']));
 });
+
+test('a key named __proto__ is an ordinary key in poll and list_committed_offsets replies', () => {
+  const core = new KafkaCore({ nodeId: 'n1', nodeIds: ['n1'] });
+  const offsets = JSON.parse('{"__proto__":0}') as Record<string, number>;
+  core.send('__proto__', 7);
+  core.commit(offsets);
+  assert.equal(JSON.stringify(core.poll(offsets)), '{"__proto__":[[0,7]]}');
+  assert.equal(JSON.stringify(core.listCommitted(['__proto__'])), '{"__proto__":0}');
+});

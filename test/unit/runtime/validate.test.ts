@@ -147,3 +147,13 @@ test('a message nested too deep to stringify, without msg_id, is dropped and the
   assert.deepEqual(inline.take().map((m) => [m.body.in_reply_to, m.body.type]), [[5, 'add_ok']]);
   assert.equal(inline.node.counters.dropped, 1);
 });
+
+test('maxDepth accepts any value up to that nesting and refuses a deeper one without overflowing', () => {
+  const check = compileBody('send', { key: 'string', msg: { maxDepth: 2 } });
+  assert.equal(check({ type: 'send', key: 'k', msg: 5 }), undefined);
+  assert.equal(check({ type: 'send', key: 'k', msg: [{ a: 1 }] }), undefined);
+  assert.match(check({ type: 'send', key: 'k', msg: [[[1]]] })!, /^send: msg must be any \(nested ≤ 2 deep\); got/);
+  assert.match(check({ type: 'send', key: 'k' })!, /msg is missing/);
+  const deep = JSON.parse(`${'['.repeat(50000)}${']'.repeat(50000)}`);
+  assert.match(check({ type: 'send', key: 'k', msg: deep })!, /msg must be any/);
+});
