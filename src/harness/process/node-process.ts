@@ -161,7 +161,7 @@ export class NodeProcess {
 
   private deliver(message: Delivery): void {
     if (message.src.charCodeAt(0) === 99) this.flood.grant(this.limits.floodGrantPerClientMessage); // 'c': a client's request
-    this.pending.push(deliveryLine(message.id, message.src, message.dest, message.body));
+    this.pending.push(deliveryLine(message.id, message.src, message.dest, message.body, message.raw)); // raw: splice, not re-serialize
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flush);
