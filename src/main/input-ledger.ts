@@ -1,9 +1,9 @@
 /**
  * The input batches main handed to each worker slot and has not yet heard settled. When a worker
  * dies, its replacement gets these again, in order (main still never parses them): together with
- * the worker's durable journal this is what lets a node lose no acknowledged request. A batch that
- * was already replayed once and was still unsettled when the replacement died too is dropped:
- * it may be a poison input that kills every worker it reaches.
+ * the worker's durable journal this is what lets a node lose no acknowledged request. A batch still
+ * unsettled after MAX_REPLAYS replacements died with it is dropped: something in it kills every
+ * worker it reaches.
  */
 
 /** One batch kept for replay. */
@@ -12,8 +12,11 @@ export interface KeptBatch {
   lines: string[];
 }
 
-/** Replays of one batch before it is given up as poison. */
-export const MAX_REPLAYS = 1;
+/**
+ * Replays of one batch before it is given up as poison. A single input that kills every worker is
+ * answered without being run after two deaths (NodeWorkers' progress word); this is the backstop.
+ */
+export const MAX_REPLAYS = 3;
 
 /** Unsettled batches per worker slot. */
 export class InputLedger {

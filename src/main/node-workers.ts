@@ -63,6 +63,12 @@ export class NodeWorkers {
   restarts = 0;
   /** Each slot's durable journal, kept here so it outlives the slot's workers. */
   readonly journals: (Journal | undefined)[] = [];
+  /** Per slot, Int32[2]: the (batch seq, line index) its worker is handling. */
+  private readonly progress: Int32Array[] = [];
+  /** Per slot, the input its last worker died on (seq:index), to spot an input that kills every worker. */
+  private readonly diedOn: (string | undefined)[] = [];
+  /** Per slot, an input two workers in a row died on, for the next replacement to answer instead of run. */
+  private readonly poison: ({ seq: number; index: number } | undefined)[] = [];
   private initLine?: string;
   private closing = false;
 
@@ -83,7 +89,10 @@ export class NodeWorkers {
       atomics: 'disabled',
     });
     const workers = new NodeWorkers(pool, options);
-    for (let i = 0; i < count; i++) workers.journals.push(options.journalBytes ? Journal.create(options.journalBytes) : undefined);
+    for (let i = 0; i < count; i++) {
+      workers.journals.push(options.journalBytes ? Journal.create(options.journalBytes) : undefined);
+      workers.progress.push(new Int32Array(new SharedArrayBuffer(8)));
+    }
     const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => Array<MessagePort | null>(count).fill(null));
     for (let i = 0; i < count; i++) {
       for (let j = i + 1; j < count; j++) {
@@ -158,6 +167,8 @@ export class NodeWorkers {
       journalBuffer: this.journals[index]?.buffer,
       replayFromSeq: replay[0]?.seq,
       killAfterMs: this.killDelay(),
+      progressBuffer: this.progress[index].buffer as SharedArrayBuffer,
+      poison: replacing ? this.poison[index] : undefined,
     };
     const transfers = [data.port2, ...peers.filter((p): p is MessagePort => p !== null)];
     await remote.init(Comlink.transfer(init, transfers as unknown as Transfers));
@@ -166,7 +177,12 @@ export class NodeWorkers {
   private died(handle: WorkerHandle, error: unknown): void {
     handle.alive = false;
     if (this.handles[handle.index] !== handle) return;
-    this.options.log.error(`worker ${handle.index} died: ${(error as Error)?.message ?? error}`);
+    const seq = Atomics.load(this.progress[handle.index], 0);
+    const at = `${seq}:${Atomics.load(this.progress[handle.index], 1)}`;
+    this.options.log.error(`worker ${handle.index} died (handling input ${at}): ${(error as Error)?.message ?? error}`);
+    const again = seq !== 0 && this.diedOn[handle.index] === at;
+    this.poison[handle.index] = again ? { seq, index: Atomics.load(this.progress[handle.index], 1) } : undefined;
+    this.diedOn[handle.index] = at;
     handle.controlPort.close();
     handle.data.close();
     this.options.onDeath?.(handle.index);

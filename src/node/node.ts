@@ -64,6 +64,8 @@ export class Node {
   private capture: string[] | null = null;
   /** During recovery: output is dropped (it was answered, or will be, from the journal). */
   private silent = false;
+  /** Replayed inputs answered from the journal instead of being applied again (for logs and tests). */
+  reanswered = 0;
 
   constructor(private readonly host: NodeHost) {
     this.args = host.args;
@@ -251,6 +253,7 @@ export class Node {
     if (recorded !== undefined) {
       // Applied before the previous worker died (it is journaled): answer again, never apply twice.
       this.answered.delete(key);
+      this.reanswered++;
       for (const out of recorded) this.write(out);
       return undefined;
     }
@@ -272,6 +275,25 @@ export class Node {
     }
     for (const out of outputs) this.host.output(out);
     return pending;
+  }
+
+  /**
+   * Answers, without running its handler, an input that was being handled when two workers in a
+   * row died: from the journal if it was applied; else, for a durable type (whose effects only
+   * count once journaled), with the definite error 11 (not applied); else with error 13 (crash,
+   * outcome unknown: its handler may have had effects elsewhere).
+   */
+  answerPoison(line: string, seq: number, index: number): void {
+    const inbound = classifyLine(line);
+    if (inbound.kind !== 'message') return;
+    const message = inbound.message;
+    const recorded = this.answered.get(`${seq}:${index}`);
+    this.log.error(`input ${seq}:${index} (${String(message.body.type).slice(0, 40)}) killed two workers; answered without running it`);
+    if (recorded !== undefined) {
+      this.answered.delete(`${seq}:${index}`);
+      for (const out of recorded) this.write(out);
+    } else if (this.durableTypes.has(message.body.type)) this.refuse(message, ErrorCode.temporarilyUnavailable, 'not applied: this request killed the worker handling it, twice');
+    else this.refuse(message, ErrorCode.crash, 'this request killed the worker handling it, twice');
   }
 
   /** Initialises from an init line another worker received (no init_ok from this worker). */

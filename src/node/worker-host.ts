@@ -30,6 +30,9 @@ export class WorkerHost implements WorkerControl {
   private log: Logger = createLogger('info', (line) => process.stderr.write(line));
   /** Fault injection: set when this worker's time is up; it dies in the middle of its next input batch. */
   private doomed = false;
+  /** Where main can see the input this worker is handling (batch seq, line index). */
+  private progress: Int32Array<ArrayBufferLike> = new Int32Array(2);
+  private poison?: { seq: number; index: number };
 
   constructor() {
     this.done = new Promise((resolve) => (this.finish = resolve));
@@ -68,6 +71,8 @@ export class WorkerHost implements WorkerControl {
       const records = await node.recover(init.replayFromSeq);
       this.log.warn(`recovered: ${records} journaled input(s) replayed, main replays from batch ${init.replayFromSeq ?? '(none)'}`);
     }
+    if (init.progressBuffer) this.progress = new Int32Array(init.progressBuffer);
+    this.poison = init.poison;
     if (init.killAfterMs !== undefined) this.scheduleDeath(init.killAfterMs);
     init.data.on('message', (message: MainToWorker) => this.onData(message));
     init.peers.forEach((port) => port && this.listenToPeer(port));
@@ -107,13 +112,23 @@ export class WorkerHost implements WorkerControl {
       const start = TRACING ? traceNow() : 0;
       const { lines, seq } = message;
       let running: Promise<unknown>[] | undefined;
+      const reanswered = node.reanswered;
       for (let i = 0; i < lines.length; i++) {
+        Atomics.store(this.progress, 0, seq);
+        Atomics.store(this.progress, 1, i);
+        if (seq === this.poison?.seq && i === this.poison.index) {
+          node.answerPoison(lines[i], seq, i);
+          continue;
+        }
         const pending = node.receive(lines[i], seq, i);
         if (pending instanceof Promise) (running ??= []).push(pending);
         // Fault injection: die with this batch half handled and its replies not yet posted.
         if (this.doomed) this.die();
       }
+      // Dying between batches is not dying on an input.
+      Atomics.store(this.progress, 0, 0);
       if (TRACING) traceBatch(lines.length, start, message.sentAt);
+      if (node.reanswered !== reanswered) this.log.info(`batch ${seq}: ${node.reanswered - reanswered} replayed input(s) answered from the journal, not applied again`);
       // Replies to a whole input batch leave in one post, not one per line.
       this.flush();
       // Main keeps the batch until every handler for it is done, to replay it if this worker dies.

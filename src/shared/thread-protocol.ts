@@ -66,6 +66,13 @@ export interface WorkerInit {
   replayFromSeq?: number;
   /** Fault injection (GLOMERS_FAULT_KILL_WORKER): the worker kills itself this many ms after start. */
   killAfterMs?: number;
+  /**
+   * Int32[2] kept by main per slot: the worker stores the (batch seq, line index) it is about to
+   * handle, so main knows which input a worker died on.
+   */
+  progressBuffer?: SharedArrayBuffer;
+  /** An input two workers in a row died on: answer it (Node.answerPoison) instead of running it again. */
+  poison?: { seq: number; index: number };
 }
 
 /** Counters a worker reports through the `stats` control call. */

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 const CRASHY = fileURLToPath(new URL('../fixtures/runtime-crashy.js', import.meta.url));
 
 /** A node process driven one request at a time, with its stderr kept for waiting on log lines. */
-function startNode(workers: string) {
-  const child = spawn(CRASHY, [], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GLOMERS_WORKERS: workers, GLOMERS_LOG: 'warn' } });
+function startNode(workers: string, env: Record<string, string> = {}) {
+  const child = spawn(CRASHY, [], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GLOMERS_WORKERS: workers, GLOMERS_LOG: 'warn', ...env } });
   let stdout = '';
   let stderr = '';
   const waiters: (() => void)[] = [];
@@ -26,6 +26,13 @@ function startNode(workers: string) {
       child.stdin!.write(JSON.stringify({ src: 'c1', dest: 'n0', body: { ...body, msg_id: ++msgId } }) + '\n');
       return msgId;
     },
+    /** Writes several requests in one write (so they reach a worker as one batch); returns their msg_ids. */
+    sendTogether(bodies: Record<string, unknown>[]): number[] {
+      const ids = bodies.map(() => ++msgId);
+      child.stdin!.write(bodies.map((body, i) => JSON.stringify({ src: 'c1', dest: 'n0', body: { ...body, msg_id: ids[i] } }) + '\n').join(''));
+      return ids;
+    },
+    replies: () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).body as Record<string, unknown>),
     async call(body: Record<string, unknown>): Promise<Record<string, unknown>> {
       const id = this.send(body);
       let found: Record<string, unknown> | undefined;
@@ -63,6 +70,32 @@ for (const workers of ['1', '2']) {
     assert.equal(await node.close(), 0);
   });
 }
+
+test('a request that kills every worker is answered with a crash error after two deaths, and the durable requests batched with it are applied and answered exactly once', { timeout: 30_000 }, async () => {
+  const node = startNode('1');
+  await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] });
+  const [a, b, die] = node.sendTogether([{ type: 'incr', by: 5 }, { type: 'incr', by: 7 }, { type: 'die' }]);
+  await node.until(() => node.replies().some((r) => r.in_reply_to === die));
+  assert.equal((node.stderr().match(/worker 0 died/g) ?? []).length, 2, node.stderr());
+  const dieReply = node.replies().find((r) => r.in_reply_to === die)!;
+  assert.deepEqual([dieReply.type, dieReply.code], ['error', 13]);
+  assert.deepEqual(node.replies().filter((r) => r.in_reply_to === a).map((r) => r.total), [5], 'first incr answered once');
+  assert.deepEqual(node.replies().filter((r) => r.in_reply_to === b).map((r) => r.total), [12], 'second incr answered once');
+  assert.equal((await node.call({ type: 'total' })).total, 12, 'each incr applied once despite two replays');
+  assert.equal(await node.close(), 0);
+});
+
+test('with the journal off, an acknowledged durable request is lost with the worker (what the journal prevents)', { timeout: 30_000 }, async () => {
+  for (const [env, expected] of [[{}, 1], [{ GLOMERS_JOURNAL_BYTES: '0' }, 0]] as const) {
+    const node = startNode('1', env);
+    await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] });
+    assert.equal((await node.call({ type: 'incr', by: 1 })).type, 'incr_ok');
+    node.send({ type: 'die' });
+    await node.until(() => /restarted/.test(node.stderr()));
+    assert.equal((await node.call({ type: 'total' })).total, expected, JSON.stringify(env));
+    await node.close();
+  }
+});
 
 test('an exception thrown in a handler timer is logged and the node keeps answering', { timeout: 30_000 }, async () => {
   const node = startNode('1');
