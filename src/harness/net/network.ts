@@ -172,12 +172,20 @@ export class Network {
       let deadline = fifo.headDeadline();
       const top = heap.peek();
       if (top !== undefined && (top.deadline < deadline || (top.deadline === deadline && top.seq < fifo.headSeq()))) {
-        if (top.deadline > now && top.deadline > (now = clock.nowMs())) break;
+        if (top.deadline > now) {
+          if (top.deadline > (now = clock.nowMs())) break;
+          stamp = clock.relativeNs(); // read after `now`, so no recv is stamped before its deadline
+          stampMs = now;
+        }
         deadline = top.deadline;
         message = top.message;
         heap.pop();
       } else {
-        if (deadline > now && (deadline === Infinity || deadline > (now = clock.nowMs()))) break; // Infinity: both empty
+        if (deadline > now) {
+          if (deadline === Infinity || deadline > (now = clock.nowMs())) break; // Infinity: both empty
+          stamp = clock.relativeNs();
+          stampMs = now;
+        }
         message = fifo.shift();
       }
       participants.get(message.src)!.inFlight--;

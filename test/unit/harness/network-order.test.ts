@@ -101,3 +101,28 @@ test('a removed participant keeps its in-flight count until its messages leave, 
   assert.equal(net.inFlightFrom('n1'), 0);
   net.close();
 });
+
+test('no recv is journalled before its deadline, even when messages fall due while a batch is running', async () => {
+  // A clock that moves a little on every read, as the real one does while a batch runs.
+  const clock = manualClock();
+  const nowMs = clock.nowMs;
+  clock.nowMs = () => (clock.ms += 0.001, nowMs());
+  const journal = new Journal();
+  const net = new Network({ clock, journal, latency: () => 1 });
+  net.registerParticipant('n1', () => undefined);
+  net.registerParticipant('n2', () => undefined);
+  for (let i = 0; i < 3000; i++) net.send('n1', 'n2', { type: 'x', k: i });
+  for (let t = 0; t < 100 && net.queued > 0; t++) await new Promise((r) => setTimeout(r, 2));
+  assert.equal(net.queued, 0);
+  const sent = new Map<number, number>();
+  let recvs = 0;
+  for (const event of journal) {
+    if (event.kind === 'send') sent.set(event.id, event.time);
+    else {
+      recvs++;
+      assert.ok(event.time >= sent.get(event.id)! + 1e6, `message ${event.id} received ${(sent.get(event.id)! + 1e6 - event.time) / 1e6} ms early`);
+    }
+  }
+  assert.equal(recvs, 3000);
+  net.close();
+});
