@@ -155,7 +155,7 @@ export class WorkerHost implements WorkerControl {
       this.doomed = true;
       this.log.warn(`fault injection: worker dies now (GLOMERS_FAULT_KILL_WORKER, after ${ms} ms)`);
       // With no input arriving, die between batches instead.
-      setTimeout(() => this.die(), 20).unref();
+      setTimeout(() => this.die(), 250).unref();
     }, ms);
     timer.unref();
   }

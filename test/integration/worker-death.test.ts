@@ -31,12 +31,13 @@ async function withDyingWorkers(argv: string[], env: Record<string, string> = {}
   }
 }
 
-/** Worker deaths and recoveries per node, from the nodes' stderr logs. */
-function deaths(dir: string): { died: number[]; recovered: number[] } {
+/** Worker deaths, recoveries and replayed inputs answered from the journal, per node, from the nodes' stderr logs. */
+function deaths(dir: string): { died: number[]; recovered: number[]; reanswered: number } {
   const logs = readdirSync(join(dir, 'node-logs')).map((file) => readFileSync(join(dir, 'node-logs', file), 'utf8'));
   return {
     died: logs.map((log) => log.match(/worker \d+ died/g)?.length ?? 0),
     recovered: logs.map((log) => log.match(/recovered: \d+ journaled input/g)?.length ?? 0),
+    reanswered: logs.reduce((sum, log) => sum + [...log.matchAll(/(\d+) replayed input\(s\) answered from the journal/g)].reduce((s, m) => s + Number(m[1]), 0), 0),
   };
 }
 
@@ -99,6 +100,8 @@ test('kafka (5b) stays valid with every send acknowledged while workers keep dyi
   assert.equal(run.code, 0, run.output);
   const failed = run.outcome!.history.filter((op) => op.type !== 'ok' && op.type !== 'invoke' && op.f !== 'crash');
   assert.deepEqual(failed, [], 'no send, poll or commit failed or timed out');
+  // Workers died with journaled sends whose replies were not yet out: those were answered, not appended twice.
+  assert.ok(run.reanswered >= 1, `replayed inputs answered from the journal: ${run.reanswered}`);
   assertEveryNodeLostItsWorker(run);
 });
 
