@@ -248,11 +248,12 @@ export class Node {
 
   /** Runs a durable handler: its output leaves only after the input and output are journaled. */
   private runDurable(handler: Handler, message: Message, line: string): Promise<unknown> | void {
-    const key = `${this.atSeq}:${this.atIndex}`;
-    const recorded = this.atSeq === 0 ? undefined : this.answered.get(key);
+    // Only a replacement worker has recorded answers, and only until main's replay is through.
+    const key = this.atSeq === 0 || this.answered.size === 0 ? undefined : `${this.atSeq}:${this.atIndex}`;
+    const recorded = key === undefined ? undefined : this.answered.get(key);
     if (recorded !== undefined) {
       // Applied before the previous worker died (it is journaled): answer again, never apply twice.
-      this.answered.delete(key);
+      this.answered.delete(key!);
       this.reanswered++;
       for (const out of recorded) this.write(out);
       return undefined;
@@ -266,7 +267,7 @@ export class Node {
       this.capture = null;
     }
     try {
-      this.journal!.append(this.atSeq, this.atIndex, outputs.length === 0 ? line : `${line}\n${outputs.join('\n')}`);
+      this.journal!.append(this.atSeq, this.atIndex, line, outputs);
     } catch (error) {
       // Not durable, so not acknowledged: the client gets a crash error instead of the reply.
       this.log.error(`durable ${message.body.type} not journaled: ${describe(error)}`);

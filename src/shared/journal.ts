@@ -65,13 +65,28 @@ export class Journal {
     return Atomics.load(this.header, 0);
   }
 
-  /** Appends a record and publishes it; throws JournalFullError if it does not fit. */
-  append(seq: number, index: number, text: string): void {
+  /**
+   * Appends a record and publishes it; throws JournalFullError if it does not fit. With `more`,
+   * the record's text is `text` and each of `more` joined by newlines, written without joining.
+   */
+  append(seq: number, index: number, text: string, more?: readonly string[]): void {
     const end = Atomics.load(this.header, 0);
     const at = HEADER_BYTES + end;
     const free = this.capacity - end - RECORD_HEADER_BYTES;
+    let units = text.length;
+    if (more !== undefined) for (const part of more) units += 1 + part.length;
+    let length: number;
     // Three bytes per UTF-16 unit is the most UTF-8 can take; measure exactly only near the end.
-    const length = text.length * 3 <= free ? this.bytes.write(text, at + RECORD_HEADER_BYTES, 'utf8') : this.writeExact(text, at, free);
+    if (units * 3 > free) length = this.writeExact(more === undefined || more.length === 0 ? text : [text, ...more].join('\n'), at, free);
+    else {
+      length = this.bytes.write(text, at + RECORD_HEADER_BYTES, 'utf8');
+      if (more !== undefined) {
+        for (const part of more) {
+          this.bytes[at + RECORD_HEADER_BYTES + length++] = 0x0a;
+          length += this.bytes.write(part, at + RECORD_HEADER_BYTES + length, 'utf8');
+        }
+      }
+    }
     this.bytes.writeUInt32LE(length, at);
     this.bytes.writeUInt32LE(seq >>> 0, at + 4);
     this.bytes.writeUInt32LE(index >>> 0, at + 8);

@@ -16,6 +16,14 @@ test('a journal returns its records in order, with their positions and text (mul
   ]);
 });
 
+test('a record given in parts is stored as the parts joined by newlines, near the end of the space too', () => {
+  const journal = Journal.create(12 + 10 + 12 + 5);
+  journal.append(1, 0, 'in', ['out1', 'é']);
+  journal.append(1, 1, 'a', ['b', 'c']);
+  assert.deepEqual(journal.records().map((r) => r.text), ['in\nout1\né', 'a\nb\nc']);
+  assert.throws(() => journal.append(1, 2, '', []), JournalFullError);
+});
+
 test('a journal attached from its buffer sees what was written through another handle', () => {
   const journal = Journal.create(256);
   journal.append(2, 5, 'kept');
