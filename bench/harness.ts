@@ -64,7 +64,7 @@ async function measure(variant: Variant, window: number, rep: number): Promise<F
   let bytes = 0;
   let delivered = 0;
   let measuring = false;
-  const lateness: number[] = [];
+  const lateness = new Samples(Math.ceil((window / LATENCY_MS) * 1000 * SECONDS * 1.2));
   for (const id of NODES) {
     const quoted = JSON.stringify(id);
     network.registerParticipant(id, (m) => {
@@ -115,7 +115,7 @@ async function measure(variant: Variant, window: number, rep: number): Promise<F
   network.close();
   await new Promise((r) => setImmediate(r)); // let the observer see the last GC entries
   gc.disconnect();
-  const sorted = Float64Array.from(lateness).sort();
+  const sorted = lateness.sorted();
   const q = (p: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN);
   if (bytes < 0) console.log(bytes);
   return {
@@ -133,6 +133,32 @@ async function measure(variant: Variant, window: number, rep: number): Promise<F
     gcPauseTotalMs: round(gcTotal),
     loadAverage1m: round(os.loadavg()[0]),
   };
+}
+
+/**
+ * Lateness samples in one pre-sized typed array: growing a plain array would copy megabytes in
+ * the middle of a delivery batch, and the benchmark would measure its own stall.
+ */
+class Samples {
+  private values: Float64Array;
+  private count = 0;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+
+  push(ms: number): void {
+    if (this.count === this.values.length) {
+      const bigger = new Float64Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.count++] = ms;
+  }
+
+  sorted(): Float64Array {
+    return this.values.slice(0, this.count).sort();
+  }
 }
 
 function round(x: number): number {
