@@ -63,7 +63,7 @@ export class BroadcastCore {
    * worker's death this rebuilds the gossip and retries the dead worker had pending.
    */
   resend(values: readonly number[]): void {
-    for (const value of values) this.strategy?.onClientValue(value);
+    this.strategy?.onClientValues(values);
   }
 
   /** Takes in a server message; returns false (and ignores it) if it is not well-formed gossip. */

@@ -36,6 +36,14 @@ export class DirectGossip implements Strategy {
     }
   }
 
+  /** Queues every value for every peer, then sends once per peer. */
+  onClientValues(values: readonly number[]): void {
+    for (const link of this.links.values()) {
+      for (const value of values) link.enqueue(value);
+      this.pump(link);
+    }
+  }
+
   /** Stores the peer's values and settles acks; never forwards. */
   onGossip(src: string, body: GossipBody): void {
     const link = this.links.get(src);

@@ -56,6 +56,12 @@ export class StarLeaf implements Strategy {
     this.pump();
   }
 
+  /** Queues every value for the hub, then sends once. */
+  onClientValues(values: readonly number[]): void {
+    for (const value of values) this.link.enqueue(value);
+    this.pump();
+  }
+
   /** Stores the hub's values and settles acks. */
   onGossip(src: string, body: GossipBody): void {
     if (src !== this.link.peer) return;
@@ -126,6 +132,12 @@ export class StarHub implements Strategy {
   /** Queues the value for every leaf. */
   onClientValue(value: number): void {
     for (const link of this.links.values()) link.enqueue(value);
+    this.pump(false);
+  }
+
+  /** Queues every value for every leaf, then sends once. */
+  onClientValues(values: readonly number[]): void {
+    for (const link of this.links.values()) for (const value of values) link.enqueue(value);
     this.pump(false);
   }
 

@@ -48,6 +48,8 @@ export interface StrategyContext {
 export interface Strategy {
   /** A client broadcast a value that was new to this node. */
   onClientValue(value: number): void;
+  /** Many values to send as if clients had just sent them, in as few messages as possible (recovery). */
+  onClientValues(values: readonly number[]): void;
   /** A gossip message arrived from src (a server node). */
   onGossip(src: string, body: GossipBody): void;
   /** Cancels every timer. */

@@ -50,3 +50,26 @@ test('mode names are checked and an empty argument means default', () => {
   assert.equal(parseMode('messages'), 'messages');
   assert.throws(() => parseMode('fast'), /broadcast mode: got "fast", expected one of default, latency, messages/);
 });
+
+test('a core rebuilt after a worker death re-sends every stored value in one message per peer, numbered from firstSeq', () => {
+  for (const [mode, self, peers] of [['latency', 'n2', ['n0', 'n1', 'n3', 'n4']], ['default', 'n2', ['n0']], ['default', 'n0', ['n1', 'n2', 'n3', 'n4']]] as const) {
+    const sent: Array<[string, { s?: number; v?: number[] }]> = [];
+    const nodeIds = ['n0', 'n1', 'n2', 'n3', 'n4'];
+    // The hub flushes on its period's grid: a clock whose pending timers the test fires once.
+    let now = 0;
+    const timers: Array<() => void> = [];
+    const clock: CoreClock = { now: () => now, setTimeout: (fn) => timers.push(fn), clearTimeout: () => {} };
+    const core = new BroadcastCore({ nodeId: self, nodeIds, mode, clock, send: (d, b) => sent.push([d, b]), firstSeq: 1_000_000 });
+    const values = Array.from({ length: 500 }, (_, i) => i);
+    core.resend(values);
+    if (sent.length === 0) {
+      now = 150;
+      for (const fire of timers.splice(0)) fire();
+    }
+    assert.deepEqual(sent.map(([d]) => d).sort(), [...peers], `${mode} ${self}: one message per peer`);
+    for (const [, body] of sent) {
+      assert.deepEqual(body.v, values);
+      assert.equal(body.s, 1_000_000);
+    }
+  }
+});
