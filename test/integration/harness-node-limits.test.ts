@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realClock } from '../../src/harness/net/clock.js';
@@ -22,8 +22,9 @@ function start(script: string, limits: Partial<NodeLimits>, latencyMs = 0) {
   const journal = new Journal();
   const network = new Network({ clock: realClock(), journal, latency: (src, dest) => (src[0] === 'c' || dest[0] === 'c' ? 0 : latencyMs) });
   const warnings: string[] = [];
-  const node = new NodeProcess({ id: 'n0', bin: process.execPath, args: ['-e', script], network, logPath: join(DIR, `n0-${Date.now()}.log`), logStderr: false, warn: (t) => warnings.push(t), limits });
-  return { network, journal, node, warnings };
+  const logPath = join(DIR, `n0-${Date.now()}.log`);
+  const node = new NodeProcess({ id: 'n0', bin: process.execPath, args: ['-e', script], network, logPath, logStderr: false, warn: (t) => warnings.push(t), limits });
+  return { network, journal, node, warnings, logPath };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,4 +79,22 @@ test('a node with too many messages waiting in the network is paused, not cut of
   assert.equal(recvs(), 500, 'all 500 messages were delivered');
   assert.deepEqual(node.faults, [], 'backpressure is not a fault');
   assert.match(warnings.join('\n'), /n0 has \d+ messages waiting in the network; glomers pauses reading its stdout/);
+});
+
+test('a node that floods stderr gets its log cut at the bound, with a note where, and is not blocked', async () => {
+  const { node, warnings, logPath, journal } = start(
+    `let n = 0;
+     const pump = () => { while (n < 20000 && process.stderr.write('log line ' + n++ + ' ' + 'z'.repeat(80) + '\\n')); if (n < 20000) process.stderr.once('drain', pump); else console.log(JSON.stringify({ src: 'n0', dest: 'n0', body: { type: 'done' } })); };
+     pump();
+     process.stdin.resume();`,
+    { maxLogBytes: 100_000 },
+  );
+  const done = () => journal.events.some((e) => e.kind === 'send' && (e.body as { type: string }).type === 'done');
+  await until(done);
+  await node.kill();
+  assert.ok(done(), 'the node wrote all 20 000 stderr lines and went on');
+  const log = readFileSync(logPath, 'utf8');
+  assert.ok(log.length < 110_000, `the log stays near its bound (${log.length} chars)`);
+  assert.match(log, /\[glomers: n0's log was cut here at 100000 bytes; later stderr lines are discarded\]\n$/);
+  assert.match(warnings.join('\n'), /Node n0 wrote more than 100000 bytes of stderr/);
 });

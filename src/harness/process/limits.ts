@@ -34,6 +34,8 @@ export interface NodeLimits {
    * node is stuck, later deliveries to it are dropped and the run records a fault. Default 64 MiB.
    */
   maxStdinBacklogBytes: number;
+  /** Bytes of stderr kept in node-logs/<node>.log; the rest is read and discarded. Default 256 MiB. */
+  maxLogBytes: number;
 }
 
 /** The defaults. */
@@ -44,6 +46,7 @@ export const DEFAULT_NODE_LIMITS: Readonly<NodeLimits> = {
   floodBurst: 50_000,
   maxInFlight: 20_000,
   maxStdinBacklogBytes: 64 * 1024 * 1024,
+  maxLogBytes: 256 * 1024 * 1024,
 };
 
 /** What a node did wrong, as the run reports it (results.json "node-faults"). */

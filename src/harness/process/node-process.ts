@@ -64,6 +64,8 @@ export class NodeProcess {
   private warnedBackpressure = false;
   private droppedDeliveries = 0;
   private stderrPaused = false;
+  /** Characters of stderr written to the log so far (about bytes for ASCII logs). */
+  private logBytes = 0;
   private killing = false;
   private readonly exited: Promise<void>;
 
@@ -259,6 +261,13 @@ export class NodeProcess {
   }
 
   private onStderrLine(line: string): void {
+    if (this.logBytes > this.limits.maxLogBytes) return;
+    this.logBytes += line.length + 1;
+    if (this.logBytes > this.limits.maxLogBytes) {
+      // A disk-filling log helps nobody: say where it was cut, then drop the rest (still read, so the node never blocks).
+      line = `[glomers: ${this.id}'s log was cut here at ${this.limits.maxLogBytes} bytes; later stderr lines are discarded]`;
+      this.options.warn(`Node ${this.id} wrote more than ${this.limits.maxLogBytes} bytes of stderr; glomers discards the rest of its log`);
+    }
     // stderr can still drain after teardown closed the log; those last lines only go to the console.
     if (!this.log.writableEnded && !this.log.write(line + '\n') && !this.stderrPaused) {
       // A node can log faster than the disk takes it: wait for the file instead of buffering.
