@@ -114,8 +114,10 @@ export class WorkerHost implements WorkerControl {
       let running: Promise<unknown>[] | undefined;
       const reanswered = node.reanswered;
       for (let i = 0; i < lines.length; i++) {
-        Atomics.store(this.progress, 0, seq);
-        Atomics.store(this.progress, 1, i);
+        // Plain stores (Atomics.store fences cost ~15% of echo throughput): main reads them only
+        // after this thread has exited, which orders them before its read.
+        this.progress[0] = seq;
+        this.progress[1] = i;
         if (seq === this.poison?.seq && i === this.poison.index) {
           node.answerPoison(lines[i], seq, i);
           continue;
@@ -126,7 +128,7 @@ export class WorkerHost implements WorkerControl {
         if (this.doomed) this.die();
       }
       // Dying between batches is not dying on an input.
-      Atomics.store(this.progress, 0, 0);
+      this.progress[0] = 0;
       if (TRACING) traceBatch(lines.length, start, message.sentAt);
       if (node.reanswered !== reanswered) this.log.info(`batch ${seq}: ${node.reanswered - reanswered} replayed input(s) answered from the journal, not applied again`);
       // Replies to a whole input batch leave in one post, not one per line.
