@@ -114,7 +114,7 @@ export class WorkerHost implements WorkerControl {
       let running: Promise<unknown>[] | undefined;
       const reanswered = node.reanswered;
       for (let i = 0; i < lines.length; i++) {
-        // Plain stores (Atomics.store fences cost ~15% of echo throughput): main reads them only
+        // Plain stores (a fence per line showed in echo throughput): main reads them only
         // after this thread has exited, which orders them before its read.
         this.progress[0] = seq;
         this.progress[1] = i;
