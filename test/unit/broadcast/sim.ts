@@ -8,6 +8,7 @@
 import { BroadcastCore } from '../../../src/challenges/broadcast/core.js';
 import type { CoreClock } from '../../../src/challenges/broadcast/clock.js';
 import type { BroadcastMode, ModeParams } from '../../../src/challenges/broadcast/modes.js';
+import { seeded } from '../../support/seeded.js';
 import { setFull, type SetFullResult, type SimOp } from './set-full.js';
 
 /** What to simulate. */
@@ -33,18 +34,6 @@ export interface SimResult extends SetFullResult {
   serverMessages: number;
   ops: number;
   msgsPerOp: number;
-}
-
-/** mulberry32: a small seeded PRNG so every run is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Event {
@@ -105,7 +94,7 @@ function less(a: Event, b: Event): boolean {
 
 /** Runs one simulated test and checks it. */
 export function simulate(o: SimOptions): SimResult {
-  const random = rng(o.seed);
+  const random = seeded(o.seed);
   const q = new EventQueue();
   const clock: CoreClock = {
     now: () => q.now,

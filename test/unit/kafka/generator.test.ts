@@ -4,18 +4,7 @@ import { KafkaGenerator, KeyStream } from '../../../src/harness/kafka/generator.
 import { KafkaFinalGenerator } from '../../../src/harness/kafka/final.js';
 import type { Op } from '../../../src/harness/history.js';
 import type { GeneratorContext, OpTemplate } from '../../../src/harness/workload.js';
-
-/** A seeded PRNG (mulberry32), so these statistics are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../support/seeded.js';
 
 const ctx = (time: number, thread = 0): GeneratorContext => ({ thread, process: thread, time, concurrency: 2, nodes: ['n0'] });
 

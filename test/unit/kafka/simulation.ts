@@ -11,18 +11,7 @@ import { KafkaFinalGenerator } from '../../../src/harness/kafka/final.js';
 import { KafkaGenerator } from '../../../src/harness/kafka/generator.js';
 import type { BaseBody } from '../../../src/shared/protocol.js';
 import type { ClientRpc, OpTemplate, RpcOutcome } from '../../../src/harness/workload.js';
-
-/** A seeded PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../support/seeded.js';
 
 /** How to run one simulation. */
 export interface SimulationOptions {

@@ -6,17 +6,8 @@ export function scripted(...draws: number[]): () => number {
   return () => draws[Math.min(i++, draws.length - 1)];
 }
 
-/** A seeded source in [0, 1) (mulberry32), so a failing seed can be replayed. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded source in [0, 1), so a failing seed can be replayed (re-exported from test/support). */
+export { seeded } from '../../support/seeded.js';
 
 /** A request body with a msg_id, as a node would send it. */
 let nextMsgId = 1;
