@@ -14,6 +14,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resultGetter } from './support.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GLOMERS = join(ROOT, 'dist/bin/glomers.js');
@@ -82,8 +83,7 @@ async function runOnce(mode: string, partitions: boolean, seed: number) {
     child.on('exit', (code) => resolve(code ?? -1));
   });
   clearInterval(poll);
-  const results = readResults(store);
-  const get = (...path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], results);
+  const get = resultGetter(readResults(store));
   const nodes = [...last.values()];
   return {
     mode,

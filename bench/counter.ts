@@ -15,6 +15,7 @@ import { main } from '../src/harness/cli.js';
 import { realClock } from '../src/harness/net/clock.js';
 import { runTest, type RunOutcome } from '../src/harness/run.js';
 import type { BaseBody } from '../src/shared/protocol.js';
+import { resultGetter, tapSends } from './support.js';
 
 const BIN = fileURLToPath(new URL('../../dist/bin/counter.js', import.meta.url));
 const STORE = mkdtempSync(join(tmpdir(), 'glomers-bench-counter-'));
@@ -43,27 +44,23 @@ async function runSeed(seed: number) {
         clock,
         print: () => {},
         onNetwork: (network) => {
-          // Every message passes network.send: add_ok marks when the counter last moved, and each
-          // seq-kv reply is paired with its request (the reply is sent as the service handles it).
+          // add_ok marks when the counter last moved, and each seq-kv reply is paired with its
+          // request (the reply is sent as the service handles it).
           const requests = new Map<string, { src: string; body: BaseBody }>();
-          const send = network.send.bind(network);
-          network.send = (src, dest, body, raw) => {
-            const ms = clock.relativeNs() / 1e6;
+          tapSends(network, clock, (src, dest, body, ms) => {
             if (body.type === 'add_ok') lastAddOkMs = ms;
             if (dest === 'seq-kv') requests.set(`${src} ${body.msg_id}`, { src, body });
             if (src === 'seq-kv') {
               const request = requests.get(`${dest} ${body.in_reply_to}`);
               if (request) events.push({ ms, src: dest, request: request.body, reply: body });
             }
-            return send(src, dest, body, raw);
-          };
+          });
         },
       });
       return outcome.exitCode;
     },
   }, { out: () => {}, err: (s) => process.stderr.write(s) });
-  const results = outcome?.results ?? {};
-  const get = (...path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], results);
+  const get = resultGetter(outcome?.results ?? {});
   return {
     seed,
     exitCode: code,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/harness/cli.js';
 import { runTest, type RunOutcome } from '../src/harness/run.js';
+import { resultGetter } from './support.js';
 
 const BIN = fileURLToPath(new URL('../../dist/bin/kafka.js', import.meta.url));
 const STORE = mkdtempSync(join(tmpdir(), 'glomers-bench-kafka-'));
@@ -90,8 +91,7 @@ async function runOne(mode: string, seed: number) {
       return outcome.exitCode;
     },
   }, { out: () => {}, err: (s) => process.stderr.write(s) });
-  const results = outcome?.results ?? {};
-  const get = (...path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], results);
+  const get = resultGetter(outcome?.results ?? {});
   const history = outcome ? readHistory(outcome.dir) : [];
   const client = history.filter((op) => op.process !== ':nemesis' && ['send', 'poll', 'assign'].includes(op.f));
   const invokes = client.filter((op) => op.type === 'invoke').length;

@@ -17,6 +17,7 @@ import { realClock } from '../src/harness/net/clock.js';
 import { runTest, type RunOutcome } from '../src/harness/run.js';
 import { registerWorkload, WORKLOADS } from '../src/harness/workloads/index.js';
 import { txnRwRegister } from '../src/harness/workloads/txn-rw-register.js';
+import { resultGetter, tapSends } from './support.js';
 
 const BIN = fileURLToPath(new URL('../../dist/bin/txn.js', import.meta.url));
 const STORE = mkdtempSync(join(tmpdir(), 'glomers-bench-txn-'));
@@ -55,23 +56,19 @@ async function runOne(challenge: string, seed: number) {
           if (line.includes('Analysis complete')) analyzeEnd = performance.now();
         },
         onNetwork: (network) => {
-          const send = network.send.bind(network);
-          network.send = (src, dest, body, raw) => {
-            const ms = clock.relativeNs() / 1e6;
+          tapSends(network, clock, (src, dest, body, ms) => {
             if (body.type === 'txn') sentAt.set(`${src} ${body.msg_id}`, ms);
             else if (body.type === 'txn_ok') {
               const at = sentAt.get(`${dest} ${body.in_reply_to}`);
               if (at !== undefined) latencies.push(ms - at);
             }
-            return send(src, dest, body, raw);
-          };
+          });
         },
       });
       return outcome.exitCode;
     },
   }, { out: () => {}, err: (s) => process.stderr.write(s) });
-  const results = outcome?.results ?? {};
-  const get = (...path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], results);
+  const get = resultGetter(outcome?.results ?? {});
   return {
     challenge,
     seed,
