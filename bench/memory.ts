@@ -10,10 +10,10 @@
  *   node dist-test/bench/memory.js [bin=dist/bin/broadcast.js] [time-limit-s=120]
  *   MEMORY_SERIES_STEP_S=1 prints every sample.
  */
-import os from 'node:os';
 import { readFileSync, rmSync } from 'node:fs';
 import { main } from '../src/harness/cli.js';
 import { runTest, type RunOutcome } from '../src/harness/run.js';
+import { machine } from './support.js';
 
 const BIN = process.argv[2] ?? 'dist/bin/broadcast.js';
 const TIME_LIMIT_S = Number(process.argv[3] ?? 120);
@@ -128,9 +128,7 @@ console.log(
   JSON.stringify(
     {
       bench: 'memory',
-      node: process.version,
-      cores: os.cpus().length,
-      loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      ...machine(),
       command: ['glomers', 'test', ...ARGV].join(' '),
       exitCode,
       error: outcome ? undefined : errors.trim().split('\n').at(-1),

@@ -15,7 +15,6 @@
  * resolves): a rebuild of dist/ during an hour-long soak would otherwise start a node from a
  * half-written file. SOAK_SNAPSHOT=0 runs dist/ itself.
  */
-import os from 'node:os';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { binOf, CHALLENGES, withFlag } from '../src/harness/challenge/table.js';
@@ -24,6 +23,7 @@ import { main } from '../src/harness/cli.js';
 import { pairInvocations } from '../src/harness/history.js';
 import { runTest, type RunOutcome } from '../src/harness/run.js';
 import { summaryFigures } from '../src/harness/report/summary.js';
+import { machine } from './support.js';
 
 const SEEDS = Number(process.argv[2] ?? process.env.SOAK_SEEDS ?? 10);
 const FIRST_SEED = Number(process.argv[3] ?? process.env.SOAK_FIRST_SEED ?? 1);
@@ -186,9 +186,7 @@ console.log(
   JSON.stringify(
     {
       bench: 'soak',
-      node: process.version,
-      cores: os.cpus().length,
-      loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      ...machine(),
       seeds: { first: FIRST_SEED, count: SEEDS },
       commands: plans.map((p) => ({ challenge: p.label, argv: [...p.argv] })),
       rows,
