@@ -3,16 +3,13 @@
  * their rounds to `now()`, so on a real node it must be wall-clock time shared by all node
  * processes (Date.now(): they run on one machine); tests pass a fake.
  */
+import type { Clock } from '../../node/clock.js';
 
-/** Time in milliseconds plus one-shot timers. */
-export interface CoreClock {
-  /** Milliseconds; the same epoch on every node. */
-  now(): number;
-  /** Runs fn after ms milliseconds; returns a handle for clearTimeout. */
-  setTimeout(fn: () => void, ms: number): unknown;
-  /** Cancels a timer created by setTimeout. */
-  clearTimeout(handle: unknown): void;
-}
+/**
+ * The runtime's clock interface (time in ms plus one-shot timers), with one more demand: `now()`
+ * has the same epoch on every node, which the runtime's monotonic `systemClock` does not give.
+ */
+export type CoreClock = Clock;
 
 /** The real wall clock, for node processes. */
 export const wallClock: CoreClock = {
