@@ -6,24 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { TraceEvent } from '../../src/shared/trace.js';
 
 const run = promisify(execFile);
 const GLOMERS = fileURLToPath(new URL('../../../dist/bin/glomers.js', import.meta.url));
 const BROADCAST = fileURLToPath(new URL('../../../dist/bin/broadcast.js', import.meta.url));
 const STORE = mkdtempSync(join(tmpdir(), 'glomers-profile-'));
 if (!process.env.GLOMERS_KEEP_STORE) process.on('exit', () => rmSync(STORE, { recursive: true, force: true }));
-
-interface TraceEvent {
-  ph: string;
-  name: string;
-  cat?: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: number;
-  args?: Record<string, unknown>;
-}
 
 test('a traced broadcast run leaves one Chrome trace per node, and glomers profile prints a row for each node thread', { timeout: 120_000 }, async () => {
   // Two handler workers per node, so there are worker→main and main→worker hops on two tracks.
