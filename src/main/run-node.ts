@@ -44,6 +44,10 @@ export function runNode(definitionUrl: URL, options: RunNodeOptions = {}): void 
     process.stderr.write(`glomers node: fatal: ${(error as Error)?.stack ?? error}\n`);
     process.exitCode = 1;
     process.stdin.pause();
+    // Live worker threads would keep a node that cannot serve alive forever, and a harness would
+    // then report "no init_ok" instead of a crash. The empty write's callback runs once every
+    // earlier stdout write has been flushed, so exiting there loses no output.
+    process.stdout.write('', () => process.exit(1));
   });
 }
 
