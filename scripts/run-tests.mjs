@@ -1,6 +1,6 @@
 // Node 20's test runner does not expand globs, and given a directory it treats every .js under a
 // folder named "test" as a test file (fixtures included). So we list *.test.js files ourselves.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -15,7 +15,15 @@ const walk = (dir) => {
     else if (name.endsWith('.test.js')) files.push(path);
   }
 };
-for (const root of roots.length ? roots : ['dist-test/test']) walk(root);
+// A file is run as given; a directory is searched for *.test.js.
+for (const root of roots.length ? roots : ['dist-test/test']) {
+  if (!existsSync(root)) {
+    console.error(`no such test file or folder: ${root} (run the build first: npm run build)`);
+    process.exit(1);
+  }
+  if (statSync(root).isDirectory()) walk(root);
+  else files.push(root);
+}
 if (files.length === 0) {
   console.error(`no *.test.js files under ${roots.join(', ')}`);
   process.exit(1);

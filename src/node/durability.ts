@@ -4,7 +4,7 @@
  * both work (output held until journaled, or dropped while replaying). The Node owns one and
  * delegates to it; see Node.durable for the contract handlers must keep.
  */
-import { ErrorCode } from '../shared/errors.js';
+import { ErrorCode, describeError } from '../shared/errors.js';
 import type { Message } from '../shared/protocol.js';
 import type { Logger } from '../shared/log.js';
 import type { Journal } from '../shared/journal.js';
@@ -131,8 +131,8 @@ export class Durability {
       this.journal!.append(seq, index, line, outputs);
     } catch (error) {
       // Not durable, so not acknowledged: the client gets a crash error instead of the reply.
-      this.node.log.error(`durable ${message.body.type} not journaled: ${describe(error)}`);
-      this.node.refuse(message, ErrorCode.crash, `not made durable: ${describe(error)}`);
+      this.node.log.error(`durable ${message.body.type} not journaled: ${describeError(error)}`);
+      this.node.refuse(message, ErrorCode.crash, `not made durable: ${describeError(error)}`);
       return pending;
     }
     for (const out of outputs) this.node.release(out);
@@ -157,8 +157,4 @@ export class Durability {
     } else if (this.durableTypes.has(message.body.type)) this.node.refuse(message, ErrorCode.temporarilyUnavailable, 'not applied: this request killed the worker handling it, twice');
     else this.node.refuse(message, ErrorCode.crash, 'this request killed the worker handling it, twice');
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

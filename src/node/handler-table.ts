@@ -2,7 +2,7 @@
  * A node's handlers by body type, with the request checks declared for them, and running one so
  * that whatever it throws or rejects with is answered as a Maelstrom error, never lost.
  */
-import { errorData, isErrorData, ErrorCode } from '../shared/errors.js';
+import { errorData, isErrorData, ErrorCode, describeError } from '../shared/errors.js';
 import type { Message } from '../shared/protocol.js';
 import type { Logger } from '../shared/log.js';
 import { TRACING, traceNow } from '../shared/trace.js';
@@ -66,12 +66,8 @@ export class HandlerTable {
   }
 
   private failed(message: Message, error: unknown): void {
-    const data = isErrorData(error) ? errorData(error.code, error.text) : errorData(ErrorCode.crash, describe(error));
-    if (data.code === ErrorCode.crash) this.log.error(`handler for ${message.body.type} crashed: ${describe(error)}`);
+    const data = isErrorData(error) ? errorData(error.code, error.text) : errorData(ErrorCode.crash, describeError(error));
+    if (data.code === ErrorCode.crash) this.log.error(`handler for ${message.body.type} crashed: ${describeError(error)}`);
     this.refuse(message, data.code, data.text);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,7 @@
  * either from Maelstrom (answered with init_ok) or from a sibling worker (answered by that one).
  * The Node owns one and delegates to it.
  */
-import { ErrorCode } from '../shared/errors.js';
+import { ErrorCode, describeError } from '../shared/errors.js';
 import type { BaseBody, Message, NodeId } from '../shared/protocol.js';
 import type { Logger } from '../shared/log.js';
 import type { NodeHost } from './host.js';
@@ -73,8 +73,8 @@ export class InitSequence {
       await this.runHooks();
       if (this.host.initPeers) await this.host.initPeers(line);
     } catch (error) {
-      this.node.log.error(`init hook failed: ${describe(error)}`);
-      this.node.refuse(message, ErrorCode.crash, `init failed: ${describe(error)}`);
+      this.node.log.error(`init hook failed: ${describeError(error)}`);
+      this.node.refuse(message, ErrorCode.crash, `init failed: ${describeError(error)}`);
       return this.done();
     }
     this.node.reply(message, { type: 'init_ok' });
@@ -123,8 +123,4 @@ export class InitSequence {
   private async runHooks(): Promise<void> {
     for (const hook of this.hooks) await hook();
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,7 +6,7 @@
  * It routes lines; its handlers (handler-table.ts), init (init-sequence.ts) and durable journal
  * (durability.ts) each live in their own module, wired to it through small callback interfaces.
  */
-import { ErrorCode } from '../shared/errors.js';
+import { ErrorCode, describeError } from '../shared/errors.js';
 import type { BaseBody, Message, NodeId } from '../shared/protocol.js';
 import type { Logger } from '../shared/log.js';
 import type { SeenSet } from '../shared/seen-set.js';
@@ -197,7 +197,7 @@ export class Node {
     } catch (error) {
       // A backstop: one bad line must not take the rest of its batch down with it.
       this.counters.dropped++;
-      this.log.error(`input line failed: ${describe(error)}: ${line.length > 200 ? line.slice(0, 200) + '…' : line}`);
+      this.log.error(`input line failed: ${describeError(error)}: ${line.length > 200 ? line.slice(0, 200) + '…' : line}`);
       return undefined;
     }
   }
@@ -279,8 +279,4 @@ export class Node {
     if (this.tracing) this.log.trace(`out ${line}`);
     if (!this.durability.hold(line)) this.host.output(line);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

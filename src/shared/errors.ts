@@ -71,3 +71,8 @@ export function isErrorData(value: unknown): value is ErrorData {
     typeof (value as ErrorData).text === 'string'
   );
 }
+
+/** A thrown value as log or error text: an Error's message, anything else as a string. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
