@@ -34,6 +34,15 @@ export function toEdn(value: unknown): string {
   return render(value, 0, undefined);
 }
 
+/**
+ * Renders `value` as EDN on one line: what toEdn(value) gives with its line breaks folded to
+ * spaces, without laying out a multi-line form first. A history row can hold a broadcast read
+ * of tens of thousands of values, and a 120 s run writes a gigabyte of them.
+ */
+export function toEdnLine(value: unknown): string {
+  return renderFlat(value, undefined);
+}
+
 function render(value: unknown, column: number, key: string | undefined): string {
   const flat = renderFlat(value, key);
   if (column + flat.length <= WIDTH) return flat;

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toEdn } from '../edn.js';
+import { toEdn, toEdnLine } from '../edn.js';
 import type { Op } from '../history.js';
 import type { Journal } from '../net/journal.js';
 import { writeLines } from './store.js';
@@ -28,7 +28,7 @@ export async function writeOutputs(dir: string, history: readonly Op[], journal:
     writeFileSync(join(dir, 'results.json'), toJson(results, 2) + '\n');
     writeFileSync(join(dir, 'results.edn'), toEdn(results) + '\n');
   }
-  await writeLines(join(dir, 'history.edn'), mapIter(history, (op) => toEdn(op).replace(/\n\s*/g, ' ')));
+  await writeLines(join(dir, 'history.edn'), mapIter(history, toEdnLine));
   await writeLines(join(dir, 'history.txt'), mapIter(history, historyTextLine));
   await writeLines(join(dir, 'net-journal.jsonl'), journal.lines());
 }
@@ -39,9 +39,9 @@ export function historyTextLine(op: Op): string {
     typeof op.process === 'number' ? String(op.process) : `:${op.process}`,
     `:${op.type}`,
     `:${op.f}`,
-    toEdn(op.value ?? null).replace(/\n\s*/g, ' '),
+    toEdnLine(op.value ?? null),
   ];
-  if (op.error !== undefined) cells.push(toEdn(op.error).replace(/\n\s*/g, ' '));
+  if (op.error !== undefined) cells.push(toEdnLine(op.error));
   return cells.join('\t');
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keywordValue, toEdn } from '../../../src/harness/edn.js';
+import fc from 'fast-check';
+import { keywordValue, toEdn, toEdnLine } from '../../../src/harness/edn.js';
 
 test('a broadcast result prints as Maelstrom prints it', () => {
   const result = {
@@ -60,4 +61,19 @@ test('long results are broken into one entry per line and still read the same', 
       ' :valid? true}',
     ].join('\n'),
   );
+});
+
+test('toEdnLine is toEdn folded onto one line, for any nesting and length', () => {
+  const key = fc.oneof(fc.constantFrom('valid?', 'type', 'f', 'value', 'process', 'index', 'time'), fc.string({ maxLength: 12 }));
+  const leaf = fc.oneof(fc.integer(), fc.double({ noNaN: false }), fc.string({ maxLength: 30 }), fc.boolean(), fc.constant(null), fc.constantFrom('unknown', 'ok'));
+  const value = fc.letrec((tie) => ({
+    any: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object'), tie('map')),
+    array: fc.array(tie('any'), { maxLength: 40 }),
+    object: fc.dictionary(key, tie('any'), { maxKeys: 8 }),
+    map: fc.array(fc.tuple(fc.integer(), tie('any')), { maxLength: 6 }).map((entries) => new Map(entries)),
+  })).any;
+  fc.assert(fc.property(value, (v) => toEdnLine(v) === toEdn(v).replace(/\n\s*/g, ' ')));
+  const read = { index: 7, time: 12, type: 'ok', process: 3, f: 'read', value: Array.from({ length: 5000 }, (_, i) => i * 7) };
+  assert.equal(toEdnLine(read), toEdn(read).replace(/\n\s*/g, ' '));
+  assert.match(toEdnLine(read), /^\{:index 7, :time 12, :type :ok, :process 3, :f :read, :value \[0 7 14 /);
 });
