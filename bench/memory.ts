@@ -1,32 +1,57 @@
 /**
  * Node memory under load (issue 9): a broadcast run at --rate 1000 with 25 nodes and --latency 100
- * for 120 s, sampling every node process's RSS (/proc/<pid>/status VmRSS) once a second through
- * the harness's onNodes hook. Prints JSON: per node the first/min/max/last RSS and the growth over
- * the second half of the main phase (least-squares slope in MiB/min, and last − first), plus each
- * node's series at 10 s steps. "Bounded" means every node's second-half slope stays under 2% of
- * its RSS per minute (flat, allowing GC sawtooth).
+ * for 120 s. Every node process's RSS (/proc/<pid>/status VmRSS) is sampled once a second through
+ * the harness's onNodes hook, and every thread of every node runs bench/heap-probe (loaded with
+ * NODE_OPTIONS=--import), which logs its live heap (in use right after a full GC) and committed
+ * heap once a second.
+ *
+ * RSS alone cannot tell a leak from V8 deferring full GCs: left alone, V8 ran one or two full GCs
+ * per node in 120 s and let the committed heap grow from 10 to 30-43 MiB while the live heap stayed
+ * at 4-6 MiB. So the probe forces a full GC every MEMORY_FULL_GC_S (default 5) seconds, for enough
+ * live readings to compare; 0 leaves GC to V8 (the live verdict is then usually undetermined).
+ * The verdict rules are in bench/memory-verdict.ts: every thread's live heap held flat through the
+ * run, and every node's RSS back near its early level once the load stops.
+ *
+ * Prints JSON: the verdicts, per node the RSS first/max/last and window medians, per thread the
+ * live and committed heap, and each node's RSS series at MEMORY_SERIES_STEP_S (10) steps.
  *
  * Usage (repo root, after the build):
  *   node dist-test/bench/memory.js [bin=dist/bin/broadcast.js] [time-limit-s=120]
- *   MEMORY_SERIES_STEP_S=1 prints every sample.
+ *   MEMORY_KEEP=1 keeps the run folder (node logs hold the probe lines).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../src/harness/cli.js';
 import { runTest, type RunOutcome } from '../src/harness/run.js';
+import { HEAP_PROBE_PREFIX } from './heap-probe.js';
+import { allOf, liveHeapHeld, rssReleased, type Phase, type Reading } from './memory-verdict.js';
 import { machine } from './support.js';
 
 const BIN = process.argv[2] ?? 'dist/bin/broadcast.js';
 const TIME_LIMIT_S = Number(process.argv[3] ?? 120);
 const STEP_S = Number(process.env.MEMORY_SERIES_STEP_S ?? 10);
 const STORE = process.env.MEMORY_STORE ?? 'store/memory';
+/** Seconds between forced full GCs in every node thread (0 leaves GC to V8). */
+const FULL_GC_S = Number(process.env.MEMORY_FULL_GC_S ?? 5);
 const ARGV = ['-w', 'broadcast', '--bin', BIN, '--node-count', '25', '--time-limit', String(TIME_LIMIT_S), '--rate', '1000', '--latency', '100', '--seed', '1'];
 
-/** One second's reading: seconds since the nodes spawned, and RSS in KiB per node (undefined once gone). */
-interface Sample {
-  t: number;
-  rssKiB: Array<number | undefined>;
-  harnessKiB: number;
+// The nodes inherit this process's environment: each of their threads loads and starts the probe.
+process.env.HEAP_PROBE_MS = '1000';
+if (FULL_GC_S > 0) process.env.HEAP_PROBE_FULL_GC_MS = String(FULL_GC_S * 1000);
+process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--import=${new URL('./heap-probe.js', import.meta.url).href}`].filter(Boolean).join(' ');
+
+/** One probe line from a node thread (see bench/heap-probe.ts). */
+interface ProbeLine {
+  thread: string;
+  at: number;
+  usedKiB: number;
+  totalKiB: number;
+  liveKiB: number | null;
+  majorGcs: number;
 }
+
+const mib = (kib: number | undefined): number | undefined => (kib === undefined ? undefined : Math.round((kib / 1024) * 10) / 10);
+const maxOf = (values: number[]): number => values.reduce((a, b) => Math.max(a, b), 0);
 
 function vmRssKiB(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
@@ -38,26 +63,41 @@ function vmRssKiB(pid: number | undefined): number | undefined {
   }
 }
 
-/** Least-squares slope of y over x. */
-function slope(points: Array<[number, number]>): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const [x, y] of points) {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
+/** The probe lines in a node's log, by thread. */
+function probeLines(logFile: string): Map<string, ProbeLine[]> {
+  const byThread = new Map<string, ProbeLine[]>();
+  if (!existsSync(logFile)) return byThread;
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.startsWith(HEAP_PROBE_PREFIX)) continue;
+    const probe = JSON.parse(line.slice(HEAP_PROBE_PREFIX.length)) as ProbeLine;
+    let lines = byThread.get(probe.thread);
+    if (!lines) byThread.set(probe.thread, (lines = []));
+    lines.push(probe);
   }
-  return den === 0 ? 0 : num / den;
+  return byThread;
 }
 
-const mib = (kib: number): number => Math.round((kib / 1024) * 10) / 10;
+/** One thread's heap figures and live-heap verdict; `wallAtSpawn` converts the probe's Date.now() stamps. */
+function threadHeap(thread: string, lines: ProbeLine[], phase: Phase, wallAtSpawn: number) {
+  // A live reading is new only when a full GC happened since the previous line.
+  const live: Reading[] = lines
+    .filter((p, k) => p.liveKiB !== null && (k === 0 || p.majorGcs !== lines[k - 1].majorGcs))
+    .map((p) => [(p.at - wallAtSpawn) / 1000, p.liveKiB!]);
+  const verdict = liveHeapHeld(live, phase);
+  return {
+    thread,
+    held: verdict.held ?? null,
+    fullGcs: lines.at(-1)?.majorGcs ?? 0,
+    liveMiB: { secondQuarterMedian: mib(verdict.earlyKiB), lastQuarterMedian: mib(verdict.lateKiB), max: mib(maxOf(live.map(([, v]) => v))) },
+    committedMiB: { first: mib(lines[0]?.totalKiB), max: mib(maxOf(lines.map((p) => p.totalKiB))), last: mib(lines.at(-1)?.totalKiB) },
+  };
+}
 
-const samples: Sample[] = [];
+/** One second's RSS per node (KiB, undefined once gone) and the harness's own, at t s since spawn. */
+const samples: Array<{ t: number; rssKiB: Array<number | undefined>; harnessKiB: number }> = [];
 let nodes: ReadonlyArray<{ id: string; pid: number | undefined }> = [];
 let spawnedAt = 0;
+let spawnedWall = 0;
 let mainStart: number | undefined;
 let mainEnd: number | undefined;
 let timer: NodeJS.Timeout | undefined;
@@ -78,6 +118,7 @@ const exitCode = await main(
         onNodes: (spawned) => {
           nodes = spawned;
           spawnedAt = performance.now();
+          spawnedWall = Date.now();
           timer = setInterval(() => {
             samples.push({ t: Math.round(since() * 10) / 10, rssKiB: nodes.map((n) => vmRssKiB(n.pid)), harnessKiB: Math.round(process.memoryUsage().rss / 1024) });
           }, 1000);
@@ -90,61 +131,55 @@ const exitCode = await main(
 );
 clearInterval(timer);
 
-// The second half of the main phase: where a leak shows as a slope and a bounded node is flat.
-const from = (mainStart ?? 0) + TIME_LIMIT_S / 2;
-const to = mainEnd ?? (mainStart ?? 0) + TIME_LIMIT_S;
+const phase: Phase = { start: mainStart ?? 0, end: mainEnd ?? (mainStart ?? 0) + TIME_LIMIT_S };
 const perNode = nodes.map((node, i) => {
-  const series = samples.map((s) => [s.t, s.rssKiB[i]] as const).filter((p): p is readonly [number, number] => p[1] !== undefined);
-  const values = series.map(([, v]) => v);
-  const half = series.filter(([t]) => t >= from && t <= to).map(([t, v]) => [t, v] as [number, number]);
-  const slopeMiBPerMin = (slope(half) * 60) / 1024;
-  const meanHalf = half.reduce((s, [, v]) => s + v, 0) / Math.max(1, half.length);
+  const rss: Reading[] = samples.flatMap((s) => (s.rssKiB[i] === undefined ? [] : [[s.t, s.rssKiB[i]!] as const]));
+  const released = rssReleased(rss, phase);
+  const heap = outcome ? [...probeLines(join(outcome.dir, 'node-logs', `${node.id}.log`))].map(([thread, lines]) => threadHeap(thread, lines, phase, spawnedWall)) : [];
   return {
     node: node.id,
-    pid: node.pid,
-    samples: series.length,
-    firstMiB: mib(values[0] ?? 0),
-    minMiB: mib(Math.min(...values)),
-    maxMiB: mib(Math.max(...values)),
-    lastMiB: mib(values.at(-1) ?? 0),
-    secondHalf: {
-      fromS: Math.round(from),
-      toS: Math.round(to),
-      firstMiB: mib(half[0]?.[1] ?? 0),
-      lastMiB: mib(half.at(-1)?.[1] ?? 0),
-      growthMiB: mib((half.at(-1)?.[1] ?? 0) - (half[0]?.[1] ?? 0)),
-      slopeMiBPerMin: Math.round(slopeMiBPerMin * 100) / 100,
-      slopePercentPerMin: Math.round(((slopeMiBPerMin * 1024) / Math.max(1, meanHalf)) * 10000) / 100,
-    },
-    series: series.filter(([t], k) => k === series.length - 1 || Math.round(t) % STEP_S === 0).map(([t, v]) => [Math.round(t), mib(v)]),
+    rssReleased: released.released ?? null,
+    rssMiB: { first: mib(rss[0]?.[1]), secondQuarterMedian: mib(released.earlyKiB), max: mib(maxOf(rss.map(([, v]) => v))), afterLoadMedian: mib(released.afterKiB) },
+    heap,
+    series: rss.filter(([t], k) => k === rss.length - 1 || Math.round(t) % STEP_S === 0).map(([t, v]) => [Math.round(t), mib(v)]),
   };
 });
-const results = outcome?.results;
-const figures = results as Record<string, Record<string, unknown>> | undefined;
-const worst = perNode.reduce((a, b) => (b.secondHalf.slopePercentPerMin > a.secondHalf.slopePercentPerMin ? b : a), perNode[0]);
-const bounded = perNode.every((n) => n.secondHalf.slopePercentPerMin < 2);
+
+const liveHeld = perNode.length === 0 || perNode.some((n) => n.heap.length === 0) ? undefined : allOf(perNode.flatMap((n) => n.heap.map((h) => h.held ?? undefined)));
+const rssBack = allOf(perNode.map((n) => n.rssReleased ?? undefined));
+const bounded = allOf([liveHeld, rssBack]);
+const threads = perNode.flatMap((n) => n.heap.map((h) => ({ node: n.node, ...h })));
+const growth = (h: (typeof threads)[number]): number => (h.liveMiB.lastQuarterMedian ?? 0) - (h.liveMiB.secondQuarterMedian ?? 0);
+const worstThread = threads.reduce<(typeof threads)[number] | undefined>((a, b) => (a === undefined || growth(b) > growth(a) ? b : a), undefined);
+const retained = (n: (typeof perNode)[number]): number => (n.rssMiB.afterLoadMedian ?? 0) / (n.rssMiB.secondQuarterMedian ?? Infinity);
+const worstNode = perNode.reduce<(typeof perNode)[number] | undefined>((a, b) => (a === undefined || retained(b) > retained(a) ? b : a), undefined);
+const results = outcome?.results as Record<string, Record<string, unknown>> | undefined;
 if (outcome && outcome.exitCode === 0 && !process.env.MEMORY_KEEP) rmSync(outcome.dir, { recursive: true, force: true });
+
 console.log(
   JSON.stringify(
     {
       bench: 'memory',
       ...machine(),
       command: ['glomers', 'test', ...ARGV].join(' '),
+      fullGcEveryS: FULL_GC_S || 'left to V8',
       exitCode,
       error: outcome ? undefined : errors.trim().split('\n').at(-1),
       valid: results?.['valid?'],
-      ops: figures?.stats?.count,
-      serversMsgsPerOp: (figures?.net?.servers as Record<string, unknown> | undefined)?.['msgs-per-op'],
+      ops: results?.stats?.count,
+      serversMsgsPerOp: (results?.net?.servers as Record<string, unknown> | undefined)?.['msgs-per-op'],
       wallS: Math.round((performance.now() - started) / 1000),
-      mainPhaseS: { start: mainStart && Math.round(mainStart), end: mainEnd && Math.round(mainEnd) },
+      mainPhaseS: { start: Math.round(phase.start), end: Math.round(phase.end) },
       summary: {
-        bounded,
-        rule: 'every node: least-squares RSS slope over the second half of the main phase < 2% of its RSS per minute',
-        totalFirstMiB: mib(perNode.reduce((s, n) => s + n.firstMiB * 1024, 0)),
-        totalMaxMiB: mib(Math.max(...samples.map((s) => s.rssKiB.reduce<number>((a, v) => a + (v ?? 0), 0)))),
-        perNodeMaxMiB: Math.max(...perNode.map((n) => n.maxMiB)),
-        worstSlope: { node: worst?.node, ...worst?.secondHalf },
-        harnessMiB: { first: mib(samples[0]?.harnessKiB ?? 0), max: mib(Math.max(...samples.map((s) => s.harnessKiB))) },
+        bounded: bounded ?? null,
+        liveHeapsHeld: liveHeld ?? null,
+        rssReleased: rssBack ?? null,
+        rules: 'bench/memory-verdict.ts: live heap median over the last quarter of the main phase <= second-quarter median + max(1 MiB, 10%), every thread; RSS median from 5 s after the load <= 110% of the second-quarter median, every node',
+        worstThread: worstThread && { node: worstThread.node, thread: worstThread.thread, liveMiB: worstThread.liveMiB, committedMiB: worstThread.committedMiB },
+        worstNode: worstNode && { node: worstNode.node, ...worstNode.rssMiB },
+        perNodeMaxRssMiB: maxOf(perNode.map((n) => n.rssMiB.max ?? 0)),
+        totalMaxRssMiB: mib(maxOf(samples.map((s) => s.rssKiB.reduce<number>((a, v) => a + (v ?? 0), 0)))),
+        harnessMiB: { first: mib(samples[0]?.harnessKiB), max: mib(maxOf(samples.map((s) => s.harnessKiB))) },
       },
       nodes: perNode,
     },
@@ -152,4 +187,4 @@ console.log(
     1,
   ),
 );
-process.exitCode = bounded && exitCode === 0 ? 0 : 1;
+process.exitCode = bounded === true && exitCode === 0 ? 0 : 1;

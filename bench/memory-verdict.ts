@@ -1,0 +1,60 @@
+/**
+ * bench/memory's verdict, pure so a unit test can show it rejecting a leak. What leaks does not
+ * come back: a leaking thread's live heap (in use right after a full GC) is higher late in the run
+ * than early on, and memory outside the heap that a leak holds is still held once the load stops.
+ * What does not leak may still swing with load: in a broadcast run every read returns every value
+ * so far, so allocation (and with it V8's young generation and RSS) rises through the run and falls
+ * when the clients stop. So the rules compare medians of windows, not slopes, and RSS is judged
+ * after the load, not during it.
+ *
+ * - Live heap held: in every thread, the median live reading over the last quarter of the main
+ *   phase is at most the median over its second quarter plus max(1 MiB, 10%). At least 3
+ *   readings in each window, or the thread's verdict is undetermined.
+ * - RSS released: in every node, the median RSS once the load has stopped (from 5 s after the
+ *   main phase) is at most 110% of the median over the second quarter of the main phase (the
+ *   first holds the start-up ramp: threads, code, first allocations).
+ */
+
+/** A reading at `t` seconds (since the nodes spawned). */
+export type Reading = readonly [t: number, value: number];
+
+/** The main phase, in seconds since the nodes spawned. */
+export interface Phase {
+  start: number;
+  end: number;
+}
+
+/** Median of the readings with from ≤ t < to; undefined if fewer than `atLeast`. */
+export function medianIn(readings: readonly Reading[], from: number, to: number, atLeast = 1): number | undefined {
+  const values = readings
+    .filter(([t]) => t >= from && t < to)
+    .map(([, v]) => v)
+    .sort((a, b) => a - b);
+  if (values.length < atLeast || values.length === 0) return undefined;
+  const mid = values.length >> 1;
+  return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+/** The live-heap rule for one thread (KiB readings): held, and the two medians it compared. */
+export function liveHeapHeld(live: readonly Reading[], phase: Phase): { held: boolean | undefined; earlyKiB?: number; lateKiB?: number } {
+  const q = (phase.end - phase.start) / 4;
+  const earlyKiB = medianIn(live, phase.start + q, phase.start + 2 * q, 3);
+  const lateKiB = medianIn(live, phase.start + 3 * q, phase.end + 0.5, 3);
+  if (earlyKiB === undefined || lateKiB === undefined) return { held: undefined, earlyKiB, lateKiB };
+  return { held: lateKiB <= earlyKiB + Math.max(1024, earlyKiB * 0.1), earlyKiB, lateKiB };
+}
+
+/** The RSS rule for one node (KiB readings): released, and the two medians it compared. */
+export function rssReleased(rss: readonly Reading[], phase: Phase): { released: boolean | undefined; earlyKiB?: number; afterKiB?: number } {
+  const q = (phase.end - phase.start) / 4;
+  const earlyKiB = medianIn(rss, phase.start + q, phase.start + 2 * q, 3);
+  const afterKiB = medianIn(rss, phase.end + 5, Infinity, 1);
+  if (earlyKiB === undefined || afterKiB === undefined) return { released: undefined, earlyKiB, afterKiB };
+  return { released: afterKiB <= earlyKiB * 1.1, earlyKiB, afterKiB };
+}
+
+/** All verdicts together: false if any is false, else undefined if any is undetermined, else true. */
+export function allOf(verdicts: ReadonlyArray<boolean | undefined>): boolean | undefined {
+  if (verdicts.includes(false)) return false;
+  return verdicts.includes(undefined) || verdicts.length === 0 ? undefined : true;
+}
