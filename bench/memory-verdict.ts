@@ -10,9 +10,13 @@
  * - Live heap held: in every thread, the median live reading over the last quarter of the main
  *   phase is at most the median over its second quarter plus max(1 MiB, 10%). At least 3
  *   readings in each window, or the thread's verdict is undetermined.
- * - RSS released: in every node, the median RSS once the load has stopped (from 5 s after the
- *   main phase) is at most 110% of the median over the second quarter of the main phase (the
- *   first holds the start-up ramp: threads, code, first allocations).
+ * - Memory outside the heap held: in every node, RSS minus the heap its threads have committed
+ *   (code, stacks, touched shared buffers, malloc) has a last-quarter median at most the
+ *   second-quarter median plus max(2 MiB, 10%). Committed but free heap is V8's to size: it follows
+ *   the allocation rate up to V8's limits and is not a leak.
+ * - RSS released (reported, not part of the verdict): the median RSS once the load has stopped
+ *   (from 5 s after the main phase) against 110% of the second-quarter median. Only a few samples
+ *   fall there before teardown, and the final reads (every value, from every node) land in them.
  */
 
 /** A reading at `t` seconds (since the nodes spawned). */
@@ -42,6 +46,37 @@ export function liveHeapHeld(live: readonly Reading[], phase: Phase): { held: bo
   const lateKiB = medianIn(live, phase.start + 3 * q, phase.end + 0.5, 3);
   if (earlyKiB === undefined || lateKiB === undefined) return { held: undefined, earlyKiB, lateKiB };
   return { held: lateKiB <= earlyKiB + Math.max(1024, earlyKiB * 0.1), earlyKiB, lateKiB };
+}
+
+/** The non-heap rule for one node (KiB readings of RSS minus committed heap): held, and the medians compared. */
+export function nonHeapHeld(nonHeap: readonly Reading[], phase: Phase): { held: boolean | undefined; earlyKiB?: number; lateKiB?: number } {
+  const q = (phase.end - phase.start) / 4;
+  const earlyKiB = medianIn(nonHeap, phase.start + q, phase.start + 2 * q, 3);
+  const lateKiB = medianIn(nonHeap, phase.start + 3 * q, phase.end + 0.5, 3);
+  if (earlyKiB === undefined || lateKiB === undefined) return { held: undefined, earlyKiB, lateKiB };
+  return { held: lateKiB <= earlyKiB + Math.max(2048, earlyKiB * 0.1), earlyKiB, lateKiB };
+}
+
+/**
+ * RSS minus committed heap at each RSS reading: `committed` holds each thread's committed-heap
+ * readings in time order; a thread counts with its latest reading at or before the RSS reading
+ * (readings before a thread's first are skipped).
+ */
+export function outsideHeap(rss: readonly Reading[], committed: ReadonlyArray<readonly Reading[]>): Reading[] {
+  const out: Reading[] = [];
+  const next = committed.map(() => 0);
+  const latest: Array<number | undefined> = committed.map(() => undefined);
+  for (const [t, value] of rss) {
+    let heap = 0;
+    let all = true;
+    committed.forEach((readings, i) => {
+      while (next[i] < readings.length && readings[next[i]][0] <= t) latest[i] = readings[next[i]++][1];
+      if (latest[i] === undefined) all = false;
+      else heap += latest[i]!;
+    });
+    if (all) out.push([t, value - heap]);
+  }
+  return out;
 }
 
 /** The RSS rule for one node (KiB readings): released, and the two medians it compared. */

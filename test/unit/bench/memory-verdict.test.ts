@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allOf, liveHeapHeld, medianIn, rssReleased, type Reading } from '../../../bench/memory-verdict.js';
+import { allOf, liveHeapHeld, medianIn, nonHeapHeld, outsideHeap, rssReleased, type Reading } from '../../../bench/memory-verdict.js';
 
 const phase = { start: 3, end: 123 };
 /** One reading every `every` seconds from `from` to `to`, valued by f(t). */
@@ -52,6 +52,28 @@ test('RSS still held after the load stops is not released', () => {
 
 test('without readings after the load the RSS verdict is open', () => {
   assert.equal(rssReleased(readings(3, 123, 1, () => 80 * MiB), phase).released, undefined);
+});
+
+test('outsideHeap subtracts each thread\'s latest committed heap at or before every RSS reading', () => {
+  const rss: Reading[] = [[0.5, 100], [1.5, 110], [2.5, 130]];
+  const main: Reading[] = [[1, 10], [2, 12]];
+  const worker: Reading[] = [[0.2, 20], [2.4, 40]];
+  // At 0.5 main has no reading yet, so that RSS reading is skipped.
+  assert.deepEqual(outsideHeap(rss, [main, worker]), [[1.5, 80], [2.5, 78]]);
+});
+
+test('RSS that grows only as much as the committed heap leaves the outside-heap part held', () => {
+  const committed = readings(3, 123, 1, (t) => (10 + (t / 123) * 20) * MiB);
+  const rss = readings(3, 123, 1, (t) => (60 + (t / 123) * 20 + jitter(t)) * MiB);
+  assert.equal(nonHeapHeld(outsideHeap(rss, [committed]), phase).held, true);
+});
+
+test('RSS growing outside the heap (a native leak) is caught even with the live heap flat', () => {
+  const committed = readings(3, 123, 1, () => 20 * MiB);
+  const rss = readings(3, 123, 1, (t) => (60 + (t / 123) * 12) * MiB);
+  const verdict = nonHeapHeld(outsideHeap(rss, [committed]), phase);
+  assert.equal(verdict.held, false);
+  assert.ok(verdict.lateKiB! - verdict.earlyKiB! > 4 * MiB);
 });
 
 test('allOf: any false is false, else any open is open, else true', () => {
