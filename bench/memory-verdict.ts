@@ -39,22 +39,33 @@ export function medianIn(readings: readonly Reading[], from: number, to: number,
   return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
-/** The live-heap rule for one thread (KiB readings): held, and the two medians it compared. */
-export function liveHeapHeld(live: readonly Reading[], phase: Phase): { held: boolean | undefined; earlyKiB?: number; lateKiB?: number } {
-  const q = (phase.end - phase.start) / 4;
-  const earlyKiB = medianIn(live, phase.start + q, phase.start + 2 * q, 3);
-  const lateKiB = medianIn(live, phase.start + 3 * q, phase.end + 0.5, 3);
-  if (earlyKiB === undefined || lateKiB === undefined) return { held: undefined, earlyKiB, lateKiB };
-  return { held: lateKiB <= earlyKiB + Math.max(1024, earlyKiB * 0.1), earlyKiB, lateKiB };
+/** Whether it held, and the two medians compared (KiB). */
+export interface Held {
+  held: boolean | undefined;
+  earlyKiB?: number;
+  lateKiB?: number;
 }
 
-/** The non-heap rule for one node (KiB readings of RSS minus committed heap): held, and the medians compared. */
-export function nonHeapHeld(nonHeap: readonly Reading[], phase: Phase): { held: boolean | undefined; earlyKiB?: number; lateKiB?: number } {
+/**
+ * Held flat: the median over the last quarter of the phase is at most the median over the second
+ * quarter plus max(floorKiB, 10%); undefined with fewer than 3 readings in either quarter.
+ */
+function heldFlat(readings: readonly Reading[], phase: Phase, floorKiB: number): Held {
   const q = (phase.end - phase.start) / 4;
-  const earlyKiB = medianIn(nonHeap, phase.start + q, phase.start + 2 * q, 3);
-  const lateKiB = medianIn(nonHeap, phase.start + 3 * q, phase.end + 0.5, 3);
+  const earlyKiB = medianIn(readings, phase.start + q, phase.start + 2 * q, 3);
+  const lateKiB = medianIn(readings, phase.start + 3 * q, phase.end + 0.5, 3);
   if (earlyKiB === undefined || lateKiB === undefined) return { held: undefined, earlyKiB, lateKiB };
-  return { held: lateKiB <= earlyKiB + Math.max(2048, earlyKiB * 0.1), earlyKiB, lateKiB };
+  return { held: lateKiB <= earlyKiB + Math.max(floorKiB, earlyKiB * 0.1), earlyKiB, lateKiB };
+}
+
+/** The live-heap rule for one thread (KiB readings): within max(1 MiB, 10%). */
+export function liveHeapHeld(live: readonly Reading[], phase: Phase): Held {
+  return heldFlat(live, phase, 1024);
+}
+
+/** The non-heap rule for one node (KiB readings of RSS minus committed heap): within max(2 MiB, 10%). */
+export function nonHeapHeld(nonHeap: readonly Reading[], phase: Phase): Held {
+  return heldFlat(nonHeap, phase, 2048);
 }
 
 /**
