@@ -52,6 +52,10 @@ interface ProbeLine {
 
 const mib = (kib: number | undefined): number | undefined => (kib === undefined ? undefined : Math.round((kib / 1024) * 10) / 10);
 const maxOf = (values: number[]): number => values.reduce((a, b) => Math.max(a, b), 0);
+/** The item with the largest key (the first such); undefined for none. */
+function maxBy<T>(items: readonly T[], key: (item: T) => number): T | undefined {
+  return items.reduce<T | undefined>((best, item) => (best === undefined || key(item) > key(best) ? item : best), undefined);
+}
 
 function vmRssKiB(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
@@ -155,10 +159,8 @@ const outsideHeld = allOf(perNode.map((n) => n.outsideHeapHeld ?? undefined));
 const rssBack = allOf(perNode.map((n) => n.rssReleased ?? undefined));
 const bounded = allOf([liveHeld, outsideHeld]);
 const threads = perNode.flatMap((n) => n.heap.map((h) => ({ node: n.node, ...h })));
-const growth = (h: (typeof threads)[number]): number => (h.liveMiB.lastQuarterMedian ?? 0) - (h.liveMiB.secondQuarterMedian ?? 0);
-const worstThread = threads.reduce<(typeof threads)[number] | undefined>((a, b) => (a === undefined || growth(b) > growth(a) ? b : a), undefined);
-const outsideGrowth = (n: (typeof perNode)[number]): number => (n.outsideHeapMiB.lastQuarterMedian ?? 0) - (n.outsideHeapMiB.secondQuarterMedian ?? 0);
-const worstNode = perNode.reduce<(typeof perNode)[number] | undefined>((a, b) => (a === undefined || outsideGrowth(b) > outsideGrowth(a) ? b : a), undefined);
+const worstThread = maxBy(threads, (h) => (h.liveMiB.lastQuarterMedian ?? 0) - (h.liveMiB.secondQuarterMedian ?? 0));
+const worstNode = maxBy(perNode, (n) => (n.outsideHeapMiB.lastQuarterMedian ?? 0) - (n.outsideHeapMiB.secondQuarterMedian ?? 0));
 const results = outcome?.results as Record<string, Record<string, unknown>> | undefined;
 if (outcome && outcome.exitCode === 0 && !process.env.MEMORY_KEEP) rmSync(outcome.dir, { recursive: true, force: true });
 
