@@ -17,7 +17,9 @@ import { Interpreter, sleep } from './interpreter.js';
 import { realClock, type Clock } from './net/clock.js';
 import { Journal } from './net/journal.js';
 import { latencySampler } from './net/latency.js';
+import { LatenessSamples, type LatenessSummary } from './net/lateness.js';
 import { Network } from './net/network.js';
+import { preciseTimer } from './net/timer.js';
 import { PartitionNemesis } from './nemesis-runner.js';
 import { HarnessError, type TestOptions } from './options.js';
 import { describe, NodeProcess } from './process/node-process.js';
@@ -132,7 +134,10 @@ async function runIn(
     latency: latencySampler(options.latency, rng.fork('latency').next),
     onSend: options.logNetSend ? (m) => log(`send ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
     onRecv: options.logNetRecv ? (m) => log(`recv ${JSON.stringify({ id: m.id, src: m.src, dest: m.dest, body: m.body })}`) : undefined,
+    timer: preciseTimer(),
   });
+  const lateness = new LatenessSamples();
+  network.lateness = lateness;
   // Once teardown starts, replies to the clients it closes are expected to bounce: not news.
   let tearingDown = false;
   const runWarn = (text: string): void => {
@@ -230,7 +235,7 @@ async function runIn(
   }
   log('Analyzing...');
   progress?.phase('analysis');
-  const results = await analyze(workload, workloadOptions, options, history, journal, faults);
+  const results = await analyze(workload, workloadOptions, options, history, journal, faults, lateness.summary());
   await writeOutputs(store.dir, history.ops, journal, results);
   log(`Analysis complete; results in ${join(store.dir, 'results.edn')}`);
   await writeReport(store.dir, { history: history.ops, journal: journal.events, results, test: { ...options, timeLimit: options.timeLimitS } }).then(
@@ -277,13 +282,15 @@ async function analyze(
   history: HistoryRecorder,
   journal: Journal,
   faults: readonly NodeFault[],
+  lateness?: LatenessSummary,
 ): Promise<Record<string, unknown>> {
   const ops = history.ops;
   return composeResults({
     exceptions: await checkSafe(() => checkExceptions(ops)),
     stats: await checkSafe(() => checkStats(ops)),
     availability: await checkSafe(() => checkAvailability(ops, options.availability)),
-    net: await checkSafe(() => checkNet(journal, ops)),
+    // Ours on top of Maelstrom's :net keys: the harness's own delivery lateness (issue 13 item 7).
+    net: await checkSafe(() => ({ ...checkNet(journal, ops), ...(lateness ? { lateness } : {}) })),
     workload: await checkSafe(() => workload.check(ops, workloadOptions)),
     ...(faults.length ? { 'node-faults': checkNodeFaults(faults) } : {}),
   });

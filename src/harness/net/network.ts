@@ -1,19 +1,20 @@
 /**
  * The simulated network (SPEC §3): assigns global message ids from 0, journals every send and
- * delivery, draws latency per message at send time, and delivers each message no earlier than
- * its deadline. Partitions are checked when a message is dequeued, not when it is sent.
+ * delivery, draws latency per message at send time, and delivers through one pump per
+ * destination that behaves as Maelstrom's (./pump.ts): a pump takes the earliest queued message
+ * as soon as there is one, checks partitions then, and writes it at its whole-ms wake time; what
+ * arrives meanwhile waits, client requests included.
  *
- * One global order and one timer serve every destination: ordering by (deadline, send order)
- * gives each destination its own deadline-ordered queue without a timer per message. That order
- * is kept by two queues merged at dequeue: a FIFO for messages whose deadline is not earlier than
- * the last one appended (all of them under constant latency, so O(1) each) and a heap for the rest.
+ * One timer serves every pump: the pumps' wake-ups sit in one small heap (at most one per
+ * destination) ordered by (wake time, send order).
  */
 import type { BaseBody } from '../../shared/protocol.js';
 import type { Clock } from './clock.js';
-import { DeadlineFifo } from './fifo.js';
 import { DeadlineHeap } from './heap.js';
 import type { Journal } from './journal.js';
 import { Partitions } from './partitions.js';
+import { Pump, wakeTime } from './pump.js';
+import { coarseTimer, type WakeTimer } from './timer.js';
 
 /** A message as the network delivers it: envelope, global id, and the sender's raw line if any. */
 export interface Delivery {
@@ -31,17 +32,18 @@ export type Deliver = (message: Delivery) => void;
 /** Why the network refused a message (SPEC §1.2: src and dest must exist). */
 export class InvalidMessageError extends Error {}
 
-/** A heap entry: the message stays a plain Delivery, so participants see one object shape. */
-interface Pending {
-  message: Delivery;
-  deadline: number;
-  seq: number;
-}
-
-/** One id's state: how it receives (undefined once removed) and its messages still queued. */
+/** One id's state: how it receives (undefined once removed), its messages still queued, its pump. */
 interface Participant {
   deliver: Deliver | undefined;
   inFlight: number;
+  pump: Pump;
+}
+
+/** A pump's next write, in the network-wide order of wake-ups: (wake time, send order). */
+interface Wake {
+  deadline: number;
+  seq: number;
+  participant: Participant;
 }
 
 /** Network options. */
@@ -53,6 +55,8 @@ export interface NetworkOptions {
   /** Called on every send and every delivery (for --log-net-send / --log-net-recv). */
   onSend?: (message: Delivery) => void;
   onRecv?: (message: Delivery) => void;
+  /** The wake-up timer (default: the ms-granular coarseTimer; runs use preciseTimer). */
+  timer?: WakeTimer;
 }
 
 /** Most deliveries done in one timer callback before yielding to I/O. */
@@ -64,27 +68,30 @@ export class Network {
   readonly partitions = new Partitions();
   /** Every id ever registered (kept after removal: its queued messages still count against it). */
   private readonly participants = new Map<string, Participant>();
-  private readonly fifo = new DeadlineFifo<Delivery>();
-  private readonly heap = new DeadlineHeap<Pending>();
+  private readonly wakes = new DeadlineHeap<Wake>();
+  private readonly timer: WakeTimer;
   private nextId = 0;
   private seq = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private immediate: NodeJS.Immediate | undefined;
+  private count = 0;
   private armedFor = Infinity;
   private closed = false;
-  /** Delivery lateness samples in ms (deliver time − deadline), when measuring (an array will do). */
+  /** Set while a drain runs: it arms the timer once, at its end. */
+  private draining = false;
+  /** Delivery lateness samples in ms (write time − the pump's wake time), when measuring. */
   lateness: { push(ms: number): unknown } | undefined;
 
-  constructor(private readonly options: NetworkOptions) {}
+  constructor(private readonly options: NetworkOptions) {
+    this.timer = options.timer ?? coarseTimer();
+  }
 
   /**
    * Adds a participant: a node, a client, or an in-process service. Messages to `id` are handed
-   * to `deliver` at their deadline. Returns a function that removes the participant.
+   * to `deliver` by its pump. Returns a function that removes the participant.
    */
   registerParticipant(id: string, deliver: Deliver): () => void {
     let participant = this.participants.get(id);
     if (participant?.deliver) throw new Error(`participant ${id} is already registered`);
-    if (!participant) this.participants.set(id, (participant = { deliver: undefined, inFlight: 0 }));
+    if (!participant) this.participants.set(id, (participant = { deliver: undefined, inFlight: 0, pump: new Pump(id) }));
     participant.deliver = deliver;
     const registered = participant;
     return () => {
@@ -104,29 +111,35 @@ export class Network {
   send(src: string, dest: string, body: BaseBody, raw?: string): number {
     const from = this.participants.get(src);
     if (from?.deliver === undefined) throw new InvalidMessageError(`Invalid src for message: ${JSON.stringify(src)} is not in the network`);
-    if (this.participants.get(dest)?.deliver === undefined) throw new InvalidMessageError(`Invalid dest for message: ${JSON.stringify(dest)} is not in the network`);
+    const to = this.participants.get(dest);
+    if (to?.deliver === undefined) throw new InvalidMessageError(`Invalid dest for message: ${JSON.stringify(dest)} is not in the network`);
     const id = this.nextId++;
     const { clock, journal } = this.options;
     journal.send(clock.relativeNs(), id, src, dest, body);
     const message: Delivery = { id, src, dest, body, raw };
-    const deadline = clock.nowMs() + this.options.latency(src, dest);
-    const seq = this.seq++;
+    const now = clock.nowMs();
+    const deadline = now + this.options.latency(src, dest);
     this.options.onSend?.(message);
-    if (this.fifo.accepts(deadline)) this.fifo.push(message, deadline, seq);
-    else this.heap.push({ message, deadline, seq });
+    if (this.closed) return id;
     from.inFlight++;
-    if (deadline < this.armedFor) this.arm();
+    this.count++;
+    const idle = to.pump.idle;
+    to.pump.push({ message, deadline, seq: this.seq++ });
+    // A pump blocked in its poll takes the message the moment it is queued.
+    if (idle) this.take(to, now);
     return id;
   }
 
   /** Stops delivering; queued messages are dropped (they never get a recv event). */
   close(): void {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.heap.clear();
-    this.fifo.clear();
-    for (const participant of this.participants.values()) participant.inFlight = 0;
+    this.timer.close();
+    this.wakes.clear();
+    for (const participant of this.participants.values()) {
+      participant.inFlight = 0;
+      participant.pump.clear();
+    }
+    this.count = 0;
   }
 
   /** Messages from `src` sent but not yet delivered or dropped. */
@@ -134,72 +147,95 @@ export class Network {
     return this.participants.get(src)?.inFlight ?? 0;
   }
 
-  /** Messages still queued. */
+  /** Messages still queued (including those a pump holds). */
   get queued(): number {
-    return this.heap.size + this.fifo.size;
+    return this.count;
+  }
+
+  /**
+   * The pump of `to` polls at `now`: it takes the earliest queued message, drops it if a
+   * partition applies (Maelstrom checks at this moment, not at the deadline) and polls again,
+   * or holds it until its wake time.
+   */
+  private take(to: Participant, now: number): void {
+    const pump = to.pump;
+    for (let entry = pump.poll(); entry !== undefined; entry = pump.poll()) {
+      const { message } = entry;
+      if (this.partitions.blocks(message.src, message.dest)) {
+        this.leave(message);
+        continue;
+      }
+      pump.held = entry;
+      pump.wakeAt = wakeTime(now, entry.deadline);
+      this.wakes.push({ deadline: pump.wakeAt, seq: entry.seq, participant: to });
+      if (pump.wakeAt < this.armedFor) this.arm();
+      return;
+    }
+  }
+
+  /** A message is delivered or dropped: it no longer counts as queued or in flight. */
+  private leave(message: Delivery): void {
+    this.participants.get(message.src)!.inFlight--;
+    this.count--;
   }
 
   private arm(): void {
-    if (this.closed) return;
-    const deadline = Math.min(this.fifo.headDeadline(), this.heap.peek()?.deadline ?? Infinity);
-    if (deadline === Infinity || deadline >= this.armedFor) return;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = undefined;
-    this.immediate = undefined;
-    this.armedFor = deadline;
-    const wait = deadline - this.options.clock.nowMs();
-    if (wait <= 0) this.immediate = setImmediate(this.drain);
-    else this.timer = setTimeout(this.drain, Math.ceil(wait));
+    if (this.closed || this.draining) return;
+    const next = this.wakes.peek()?.deadline ?? Infinity;
+    if (next === Infinity || next >= this.armedFor) return;
+    this.armedFor = next;
+    this.timer.set(next - this.options.clock.nowMs(), this.drain);
   }
 
   private readonly drain = (): void => {
-    this.timer = undefined;
-    this.immediate = undefined;
     this.armedFor = Infinity;
     const { clock, journal } = this.options;
-    let now = clock.nowMs();
+    const { wakes } = this;
     // Reading the clock costs as much as routing a message, so a batch re-reads it every 64
-    // deliveries (journal times are then at most ~0.2 ms early) and when the next message looks
+    // deliveries (journal times are then at most ~0.2 ms early) and when the next wake-up looks
     // not yet due: what fell due while this batch ran goes out now, not one event-loop turn later.
+    let now = clock.nowMs();
     let stamp = clock.relativeNs();
-    let stampMs = now;
     let done = 0;
-    const { fifo, heap, participants, partitions } = this;
-    while (done < DRAIN_BATCH) {
-      // Merge the two queues on (deadline, seq): the same order one heap would give.
-      let message: Delivery;
-      let deadline = fifo.headDeadline();
-      const top = heap.peek();
-      if (top !== undefined && (top.deadline < deadline || (top.deadline === deadline && top.seq < fifo.headSeq()))) {
-        if (top.deadline > now) {
-          if (top.deadline > (now = clock.nowMs())) break;
-          stamp = clock.relativeNs(); // read after `now`, so no recv is stamped before its deadline
-          stampMs = now;
+    this.draining = true;
+    try {
+      while (done < DRAIN_BATCH) {
+        const wake = wakes.peek();
+        if (wake === undefined) break;
+        if (wake.deadline > now) {
+          if (wake.deadline > (now = clock.nowMs())) break;
+          stamp = clock.relativeNs(); // read after `now`, so no recv is stamped before its wake time
         }
-        deadline = top.deadline;
-        message = top.message;
-        heap.pop();
-      } else {
-        if (deadline > now) {
-          if (deadline === Infinity || deadline > (now = clock.nowMs())) break; // Infinity: both empty
+        wakes.pop();
+        const to = wake.participant;
+        const pump = to.pump;
+        const entry = pump.held!;
+        pump.held = undefined;
+        pump.wakeAt = Infinity;
+        const { message } = entry;
+        this.leave(message);
+        if ((++done & 63) === 0) {
+          now = clock.nowMs();
           stamp = clock.relativeNs();
-          stampMs = now;
         }
-        message = fifo.shift();
+        const deliver = to.deliver;
+        if (deliver) {
+          journal.recv(stamp, message.id, message.src, message.dest, message.body);
+          this.lateness?.push(now - wake.deadline);
+          this.options.onRecv?.(message);
+          pump.writing = true;
+          try {
+            deliver(message);
+          } finally {
+            pump.writing = false;
+          }
+          if (this.closed) break;
+        } // else a client closed while its reply was in flight: dropped, no recv
+        // Written; the pump polls again at once.
+        if (pump.size > 0) this.take(to, now);
       }
-      participants.get(message.src)!.inFlight--;
-      if ((++done & 63) === 0) {
-        stamp = clock.relativeNs();
-        stampMs = clock.nowMs();
-      }
-      if (partitions.blocks(message.src, message.dest)) continue;
-      const deliver = participants.get(message.dest)!.deliver;
-      if (!deliver) continue; // a client closed while its reply was in flight
-      journal.recv(stamp, message.id, message.src, message.dest, message.body);
-      this.lateness?.push(stampMs - deadline);
-      this.options.onRecv?.(message);
-      deliver(message);
+    } finally {
+      this.draining = false;
     }
     this.arm();
   };
