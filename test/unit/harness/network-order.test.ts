@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { DeadlineFifo } from '../../../src/harness/net/fifo.js';
 import { Journal } from '../../../src/harness/net/journal.js';
 import { Network } from '../../../src/harness/net/network.js';
+import { wakeTime } from '../../../src/harness/net/pump.js';
 import type { Clock } from '../../../src/harness/net/clock.js';
-import { createRng } from '../../../src/harness/rng.js';
 
 /** A clock that only moves when the test says so. */
 function manualClock(): Clock & { ms: number } {
@@ -14,52 +14,31 @@ function manualClock(): Clock & { ms: number } {
 
 const turn = () => new Promise((r) => setImmediate(r));
 
-test('mixed latencies are delivered in (deadline, send order), the order one heap would give', async () => {
-  const rng = createRng(7);
-  const clock = manualClock();
-  const journal = new Journal();
-  // Runs of equal latency (the FIFO path) broken by earlier and later ones (the heap path), with many ties.
-  const latencies = Array.from({ length: 2000 }, (_, i) => (i % 50 < 30 ? 100 : rng.int(4) * 50));
-  let k = 0;
-  const net = new Network({ clock, journal, latency: () => latencies[k++] });
-  const got: number[] = [];
-  net.registerParticipant('n1', () => undefined);
-  net.registerParticipant('n2', (m) => got.push(m.body.k as number));
-  for (let i = 0; i < latencies.length; i++) {
-    if (i % 100 === 0) clock.ms += 1; // later sends have later send times, as they would
-    net.send('n1', 'n2', { type: 'x', k: i });
-  }
-  const sendMs = latencies.map((_, i) => Math.floor(i / 100) + 1);
-  const expected = latencies.map((_, i) => i).sort((a, b) => sendMs[a] + latencies[a] - (sendMs[b] + latencies[b]) || a - b);
-  clock.ms += 1000;
-  await turn();
-  await turn();
-  assert.equal(got.length, latencies.length);
-  assert.deepEqual(got, expected);
-  assert.equal(net.queued, 0);
-  assert.equal(net.inFlightFrom('n1'), 0);
-  net.close();
+test('a pump writes at whole ms below the deadline, as Maelstrom sleeps (long dt) after its poll', () => {
+  assert.equal(wakeTime(0, 100), 99, 'taken the instant it was sent: one ms less than its latency');
+  assert.equal(wakeTime(0.4, 100), 99.4, 'dt 99.6 sleeps 99');
+  assert.equal(wakeTime(5, 5.5), 5, 'dt under 1 ms: written at once');
+  assert.equal(wakeTime(7, 3), 7, 'already due: written at once');
 });
 
-test('nothing is delivered before its deadline, on either path', async () => {
+test('a request due now waits behind the message the pump is sleeping on, then queued ones go in deadline order (issue 17)', async () => {
   const clock = manualClock();
-  const latencies = [100, 100, 40, 100, 10];
+  const latencies = [100, 50, 10, 10, 0];
   let k = 0;
   const net = new Network({ clock, journal: new Journal(), latency: () => latencies[k++] });
-  const got: number[] = [];
+  const got: [number, number][] = [];
   net.registerParticipant('n1', () => undefined);
-  net.registerParticipant('n2', (m) => got.push(m.body.k as number));
-  for (let i = 0; i < latencies.length; i++) net.send('n1', 'n2', { type: 'x', k: i });
-  assert.equal(net.inFlightFrom('n1'), 5);
-  clock.ms = 39.9;
-  await new Promise((r) => setTimeout(r, 60)); // the network's timer fires; nothing is due yet but k=4
-  assert.deepEqual(got, [4]);
-  clock.ms = 99.9;
-  await new Promise((r) => setTimeout(r, 120));
-  assert.deepEqual(got, [4, 2]);
-  clock.ms = 100;
-  await new Promise((r) => setTimeout(r, 120));
-  assert.deepEqual(got, [4, 2, 0, 1, 3]);
+  net.registerParticipant('c1', () => undefined);
+  net.registerParticipant('n2', (m) => got.push([m.body.k as number, clock.ms]));
+  for (let i = 0; i < 4; i++) net.send('n1', 'n2', { type: 'x', k: i });
+  net.send('c1', 'n2', { type: 'read', k: 4 }); // latency 0: the old network delivered it at once
+  clock.ms = 60;
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(got.length, 0, 'everything waits for the first message, taken when it was sent');
+  clock.ms = 99;
+  await new Promise((r) => setTimeout(r, 110)); // the network's timer was set for 99 ms of real time
+  assert.deepEqual(got.map(([k]) => k), [0, 4, 2, 3, 1], 'then the rest by deadline: the request (0), 10, 10, 50');
+  assert.ok(got.every(([, t]) => t === 99));
   net.close();
 });
 
@@ -102,17 +81,17 @@ test('a removed participant keeps its in-flight count until its messages leave, 
   net.close();
 });
 
-test('no recv is journalled before its deadline, even when messages fall due while a batch is running', async () => {
+test('no recv is journalled before its wake time, even when messages fall due while a batch is running', async () => {
   // A clock that moves a little on every read, as the real one does while a batch runs.
   const clock = manualClock();
   const nowMs = clock.nowMs;
-  clock.nowMs = () => (clock.ms += 0.001, nowMs());
+  clock.nowMs = () => (clock.ms += 0.01, nowMs());
   const journal = new Journal();
-  const net = new Network({ clock, journal, latency: () => 1 });
+  const net = new Network({ clock, journal, latency: () => 2 });
   net.registerParticipant('n1', () => undefined);
   net.registerParticipant('n2', () => undefined);
   for (let i = 0; i < 3000; i++) net.send('n1', 'n2', { type: 'x', k: i });
-  for (let t = 0; t < 100 && net.queued > 0; t++) await new Promise((r) => setTimeout(r, 2));
+  for (let t = 0; t < 500 && net.queued > 0; t++) await new Promise((r) => setTimeout(r, 2));
   assert.equal(net.queued, 0);
   const sent = new Map<number, number>();
   let recvs = 0;
@@ -120,6 +99,7 @@ test('no recv is journalled before its deadline, even when messages fall due whi
     if (event.kind === 'send') sent.set(event.id, event.time);
     else {
       recvs++;
+      // The earliest a 2 ms message can be written is 1 ms after its send (whole-ms sleep, taken at once).
       assert.ok(event.time >= sent.get(event.id)! + 1e6, `message ${event.id} received ${(sent.get(event.id)! + 1e6 - event.time) / 1e6} ms early`);
     }
   }
