@@ -4,7 +4,7 @@
  * teardown, analysis, outputs, verdict.
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkAvailability } from './checkers/availability.js';
 import { checkSafe, composeResults } from './checkers/compose.js';
 import { checkExceptions } from './checkers/exceptions.js';
@@ -159,8 +159,15 @@ async function runIn(
     random: rng.fork('workload').next,
   };
   // Under --trace each node writes <run>/traces/<id>.trace.json when its stdin ends (glomers profile).
-  const traceEnv = options.trace ? { GLOMERS_TRACE: join(store.dir, 'traces') } : undefined;
-  const graceful = traceEnv !== undefined || Boolean(process.env.GLOMERS_TRACE);
+  // Nodes run in a temp folder, so a relative folder (the default store is ./store, and a user may
+  // set GLOMERS_TRACE=traces) would land there: both are made absolute against our cwd.
+  const inheritedTrace = process.env.GLOMERS_TRACE;
+  const traceEnv = options.trace
+    ? { GLOMERS_TRACE: resolve(store.dir, 'traces') }
+    : inheritedTrace
+      ? { GLOMERS_TRACE: resolve(inheritedTrace) }
+      : undefined;
+  const graceful = traceEnv !== undefined;
   // What nodes did to the harness (invalid lines, floods...): judged by the node-faults checker.
   const faults: NodeFault[] = [];
   const nodes = options.nodes.map(

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,4 +66,25 @@ test('glomers profile of a run without traces says so and exits 1', async () => 
     assert.match(error.stderr, /no \*\.trace\.json/);
     return true;
   });
+});
+
+test("the README's profiling commands, run verbatim with the default relative store, find the traces", { timeout: 120_000 }, async () => {
+  // Regression: nodes run in a temp folder, so a relative trace folder landed there, not in the run.
+  const cwd = mkdtempSync(join(tmpdir(), 'glomers-profile-cwd-'));
+  try {
+    symlinkSync(fileURLToPath(new URL('../../../dist', import.meta.url)), join(cwd, 'dist'));
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('## Profiling'));
+    const commands = section.slice(section.indexOf('```sh') + 5, section.indexOf('```', section.indexOf('```sh') + 5)).trim().split('\n');
+    const [testLine, profileLine] = commands.map((line) => line.replace(/\s+#.*$/, '').trim().split(/\s+/));
+    assert.deepEqual([testLine[0], testLine[2], profileLine[2]], ['node', 'test', 'profile'], `the README's commands:\n${commands.join('\n')}`);
+    assert.ok(!testLine.includes('--store'), 'the README uses the default store');
+    const testRun = await run(testLine[0] === 'node' ? process.execPath : testLine[0], testLine.slice(1), { cwd, maxBuffer: 1 << 26 });
+    assert.match(testRun.stdout, /Everything looks good/);
+    assert.ok(readdirSync(join(cwd, 'store', 'broadcast', 'latest', 'traces')).length > 0, 'traces are in the run folder');
+    const profile = await run(process.execPath, profileLine.slice(1), { cwd });
+    assert.match(profile.stdout, /^n0\b.*main/m);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 });
