@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,4 +50,22 @@ test('an unknown challenge id is refused with the list of ids and the bad-argume
   const run = spawnSync(process.execPath, [...challengeCommand(), '7'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
   assert.equal(run.status, 254);
   assert.match(run.stderr, /unknown challenge "7" \(expected one of 1, 2, 3a, .*6c, all\)/);
+});
+
+test('glomers challenge passes SIGINT on to its run, which leaves no node process behind', { skip, timeout: 120_000 }, async () => {
+  const store = mkdtempSync(join(tmpdir(), 'glomers-challenge-sigint-'));
+  const nodes = () => spawnSync('pgrep', ['-f', ECHO], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  const child = spawn(process.execPath, [...challengeCommand(), '1', '--official-only', '--store', store], { cwd: ROOT, stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  while (nodes().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(nodes().length > 0, 'the echo node is running under the table');
+  child.kill('SIGINT');
+  const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
+  assert.equal(code, 130);
+  let left = nodes();
+  for (let t = 0; t < 20 && left.length > 0; t++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = nodes();
+  }
+  assert.deepEqual(left, [], 'no echo node outlives the interrupted table');
 });

@@ -55,6 +55,26 @@ test('no node process is left behind after a run, nor after the harness gets SIG
   assert.deepEqual(processesWith(`${marker}-sigint`), []);
 });
 
+test('glomers test sent SIGTERM leaves no node process behind, every time, whenever the signal lands', { timeout: 120_000 }, async () => {
+  // Early (nodes still starting), mid-setup and mid-run: the report was 1 try in 3 leaving nodes alive.
+  for (const [i, delayMs] of [200, 600, 1_500, 3_000].entries()) {
+    const marker = `sigterm-${process.pid}-${i}`;
+    const child = spawn(process.execPath, [GLOMERS, 'test', '-w', 'echo', '--bin', FIXTURE, '--time-limit', '30', '--store', STORE, marker], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, delayMs));
+    const before = processesWith(marker).length;
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
+    assert.ok(code === 143 || code === 'SIGTERM', `try ${i}: exit ${String(code)}`);
+    // Killed groups are gone at once; allow the kernel a moment to reap them.
+    let left = processesWith(marker);
+    for (let t = 0; t < 5 && left.length > 0; t++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = processesWith(marker);
+    }
+    assert.deepEqual(left, [], `try ${i} (SIGTERM after ${delayMs} ms, ${before} processes running): nodes left alive`);
+  }
+});
+
 test('after one invalid stdout line, the node is never read again (the Maelstrom quirk), and the harness says so', async () => {
   const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '1', '--time-limit', '1', '--rate', '5', 'bad-line']);
   assert.equal(run.code, 1);
