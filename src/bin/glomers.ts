@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `glomers` command: `glomers test ...` (Maelstrom's flags), `glomers challenge <id|all>` and
- * `glomers profile <run folder>`.
+ * The `glomers` command: `glomers test ...` (Maelstrom's flags), `glomers challenge <id|all>`,
+ * `glomers profile <run folder>` and `glomers store prune`.
  */
 import { registerChallengeCommand } from '../harness/challenge/command.js';
 import { registerProfileCommand } from '../harness/profile/command.js';
+import { registerStoreCommand } from '../harness/output/prune.js';
 import { main } from '../harness/cli.js';
 import { runTest } from '../harness/run.js';
 
@@ -13,6 +14,7 @@ const code = await main(process.argv.slice(2), {
   extend: (program) => {
     registerChallengeCommand(program);
     registerProfileCommand(program);
+    registerStoreCommand(program);
   },
 });
 process.exitCode = code;
