@@ -30,6 +30,7 @@ import { createRng } from './rng.js';
 import { attachServices } from './services/attach.js';
 import { toJson, writeOutputs } from './output/outputs.js';
 import { writeReport } from './report/html.js';
+import { explainFailures } from './report/explain.js';
 import { formatSummary } from './report/summary.js';
 import { createRunStore } from './output/store.js';
 import { WORKLOADS } from './workloads/index.js';
@@ -255,6 +256,8 @@ async function runIn(
   const valid = results['valid?'];
   const exitCode = valid === true ? 0 : valid === false ? 1 : 2;
   const verdict = exitCode === 0 ? VERDICTS.valid : exitCode === 1 ? VERDICTS.invalid : VERDICTS.unknown;
+  // The reasons go last, next to the verdict, where a failing run's reader looks.
+  for (const line of explainFailures(results)) hooks.print!(`✗ ${line}`);
   hooks.print!(verdict);
   return { exitCode, results, dir: store.dir, history: history.ops, journal };
 }

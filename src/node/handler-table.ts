@@ -67,7 +67,9 @@ export class HandlerTable {
 
   private failed(message: Message, error: unknown): void {
     const data = isErrorData(error) ? errorData(error.code, error.text) : errorData(ErrorCode.crash, describeError(error));
-    if (data.code === ErrorCode.crash) this.log.error(`handler for ${message.body.type} crashed: ${describeError(error)}`);
+    // The stack goes to the node's log (stderr): the client only gets the message, and a user
+    // debugging their handler needs the line that threw.
+    if (data.code === ErrorCode.crash) this.log.error(`handler for ${message.body.type} crashed: ${error instanceof Error && error.stack ? error.stack : describeError(error)}`);
     this.refuse(message, data.code, data.text);
   }
 }

@@ -28,6 +28,7 @@ test('a broadcast node that never retries loses values under a partition, and se
   assert.equal(run.code, 1, run.output);
   assert.equal(at(run.outcome!.results, 'workload', 'valid?'), false);
   assert.ok((at(run.outcome!.results, 'workload', 'lost-count') as number) > 0);
+  assert.match(run.output, /^✗ workload: \d+ value\(s\) lost: \d+/m, 'the console says why, with the lost values');
 });
 
 test('a broadcast_ok with an extra key is malformed: broadcasts become info ops with an exception', async () => {
@@ -38,6 +39,7 @@ test('a broadcast_ok with an extra key is malformed: broadcasts become info ops 
   assert.equal(at(results, 'stats', 'valid?'), false);
   assert.ok(Array.isArray(at(results, 'exceptions', 'exceptions')), 'the exceptions checker lists them');
   assert.match(readFileSync(join(run.outcome!.dir, 'history.txt'), 'utf8'), /disallowed key \\"extra\\"/);
+  assert.match(run.output, /^✗ malformed-rpc-response: .*disallowed key "extra"/m, 'the console names the schema problem');
 });
 
 test('a node that never answers reads fails the stats check: reads time out as fail (read is idempotent)', async () => {

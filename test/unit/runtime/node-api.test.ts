@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KV, NeighborSender, RpcError, TSO, retry, FakeClock } from '../../../src/node/index.js';
-import { line, settle, startNode } from './helpers.js';
+import { KV, NeighborSender, RpcError, TSO, retry, FakeClock, createInlineNode, defineNode } from '../../../src/node/index.js';
+import { createLogger } from '../../../src/shared/log.js';
+import { INIT, line, settle, startNode } from './helpers.js';
 
 test('KV clients send Maelstrom service bodies and unwrap the replies', async () => {
   const { node, receive, take } = await startNode(() => {});
@@ -77,4 +78,26 @@ test('a NeighborSender batches values and resends them until the peer acknowledg
 test('a NeighborSender refuses a bad option by name', async () => {
   const { node } = await startNode(() => {});
   assert.throws(() => new NeighborSender(node, 'n2', { body: () => ({ type: 'x' }), maxBatch: 0 }), /maxBatch.*got 0/);
+});
+
+test('a handler that throws is answered with crash (13), and its stack goes to the node log', async () => {
+  const lines: string[] = [];
+  const inline = await createInlineNode(
+    defineNode((n) =>
+      n.handle('boom', function throwsHere() {
+        throw new Error('kaboom');
+      }),
+    ),
+    { clock: new FakeClock(), log: createLogger('info', (l) => lines.push(l)) },
+  );
+  inline.receive(INIT);
+  await settle();
+  inline.take();
+  inline.receive(line('c1', { type: 'boom', msg_id: 7 }));
+  await settle();
+  const [reply] = inline.take();
+  assert.equal(reply.body.code, 13);
+  assert.equal(reply.body.text, 'kaboom');
+  const logged = lines.join('');
+  assert.match(logged, /handler for boom crashed: Error: kaboom\n\s+at throwsHere/);
 });
