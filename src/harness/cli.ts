@@ -3,7 +3,7 @@
  * the edge; a bad one names the flag, the value and what was expected, and exits 254 as
  * Maelstrom does for bad arguments.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LATENCY_DISTS, type LatencyDist } from './net/latency.js';
@@ -132,6 +132,11 @@ export function toTestOptions(args: string[], flags: Record<string, unknown>): T
   // Nodes run in the temp dir (as under Maelstrom), so a relative path is resolved here.
   const given = flags.bin as string;
   if (given.includes('/') && !existsSync(given)) throw new HarnessError(`--bin ${given}: no such file`, 254);
+  // Maelstrom runs the file itself, so a built .js without its execute bit fails only once the
+  // nodes spawn (EACCES); say so here, with the fix.
+  if (given.includes('/') && !isExecutableFile(given)) {
+    throw new HarnessError(`--bin ${given}: not an executable file; run chmod +x ${given} (it also needs a #! line, e.g. #!/usr/bin/env node)`, 254);
+  }
   const bin = given.includes('/') ? resolve(given) : given;
   const nodeCount = flags.nodeCount as number | undefined;
   const nodes =
@@ -192,5 +197,15 @@ export async function main(argv: string[], handlers: CliHandlers, output?: { out
     }
     err(`glomers: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_CRASH;
+  }
+}
+
+/** Whether `path` is a regular file this process may execute. */
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }

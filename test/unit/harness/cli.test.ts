@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../../src/harness/cli.js';
 import type { TestOptions } from '../../../src/harness/options.js';
 
@@ -77,4 +80,21 @@ test("Jepsen's leftover flags are accepted and ignored, as Maelstrom does", asyn
   const { code, options } = await parse(['-w', 'echo', '--bin', 'node', '--no-ssh', '--username', 'admin', '--leave-db-running']);
   assert.equal(code, 0);
   assert.deepEqual(options!.binArgs, []);
+});
+
+test('a --bin without its execute bit exits 254 and says to chmod +x it; a folder is refused too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glomers-cli-bin-'));
+  try {
+    const file = join(dir, 'node.js');
+    writeFileSync(file, '#!/usr/bin/env node\n');
+    chmodSync(file, 0o644);
+    const plain = await parse(['-w', 'echo', '--bin', file]);
+    assert.equal(plain.code, 254);
+    assert.match(plain.errors, new RegExp(`chmod \\+x ${file.replace(/[.]/g, '\\.')}`));
+    chmodSync(file, 0o755);
+    assert.equal((await parse(['-w', 'echo', '--bin', file])).code, 0);
+    assert.equal((await parse(['-w', 'echo', '--bin', dir])).code, 254);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
