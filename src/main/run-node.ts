@@ -5,6 +5,7 @@
  * waits for every worker to flush before letting the process exit on its own (never
  * process.exit with output pending).
  */
+import { isMainThread } from 'node:worker_threads';
 import { createLogger } from '../shared/log.js';
 import { LineSplitter } from '../shared/framing.js';
 import { SeenSet } from '../shared/seen-set.js';
@@ -25,8 +26,20 @@ export interface RunNodeOptions {
   seenCapacity?: number;
 }
 
-/** Runs the node defined by the module at `definitionUrl` on this process's stdin/stdout. */
-export function runNode(definitionUrl: URL, options: RunNodeOptions = {}): void {
+/** Set by the first runNode in this thread; a one-file node's module calls runNode again on import. */
+let started = false;
+
+/**
+ * Runs the node defined by the module at `definitionUrl` (a URL or `import.meta.url`) on this
+ * process's stdin/stdout. A module may both `export default defineNode(...)` and call
+ * `runNode(import.meta.url)`: when the runtime imports it again, in a worker (or on the main thread
+ * with GLOMERS_WORKERS=0), that second call does nothing instead of starting a runtime inside the
+ * runtime.
+ */
+export function runNode(definitionUrl: URL | string, options: RunNodeOptions = {}): void {
+  if (!isMainThread || started) return;
+  started = true;
+  if (typeof definitionUrl === 'string') definitionUrl = new URL(definitionUrl);
   let config: RuntimeConfig;
   try {
     const defaults: Record<string, string | undefined> = {

@@ -1,0 +1,72 @@
+/**
+ * glomers as other people install it: `npm pack`, the tarball installed into a fresh project, a
+ * strict TypeScript one-file node compiled against the published types, and that node run under
+ * the installed `glomers test`. Nothing from this checkout is on the project's path but the tarball.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const ONE_FILE_NODE = `#!/usr/bin/env node
+import { defineNode, handleRpc, runNode, type ReplyBody } from 'glomers';
+
+export default defineNode((node) => {
+  handleRpc(node, 'echo', 'echo', (message, reply) => reply({ type: 'echo_ok', echo: message.body.echo }));
+});
+
+// Unused, but compiled: the broadcast read reply as the published types spell it.
+export const readOk: ReplyBody<'broadcast', 'read'> = { type: 'read_ok', messages: [1, 2] };
+
+runNode(import.meta.url);
+`;
+
+const MISSPELT_REPLY = `import { defineNode, handleRpc } from 'glomers';
+export default defineNode((node) => {
+  handleRpc(node, 'broadcast', 'read', (_message, reply) => reply({ type: 'read_ok', mesages: [] }));
+});
+`;
+
+test('the packed tarball installs into a fresh project, types a strict one-file node, and runs it to a valid verdict', { timeout: 240_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'glomers-package-'));
+  try {
+    execFileSync(NPM, ['pack', '--pack-destination', work], { cwd: ROOT, stdio: 'pipe' });
+    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+    assert.ok(tarball, 'npm pack wrote a tarball');
+    const project = join(work, 'project');
+    mkdirSync(join(project, 'src'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-nodes', version: '1.0.0', type: 'module', private: true }));
+    const install = spawnSync(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), '@types/node@20'], { cwd: project, encoding: 'utf8' });
+    assert.equal(install.status, 0, install.stderr);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src' }, include: ['src'] }),
+    );
+    writeFileSync(join(project, 'src', 'echo.ts'), ONE_FILE_NODE);
+    const compile = spawnSync(TSC, ['-p', '.'], { cwd: project, encoding: 'utf8' });
+    assert.equal(compile.status, 0, `the node compiles against the published types:\n${compile.stdout}`);
+
+    // A misspelt reply field must not compile.
+    writeFileSync(join(project, 'src', 'bad.ts'), MISSPELT_REPLY);
+    const bad = spawnSync(TSC, ['-p', '.', '--noEmit'], { cwd: project, encoding: 'utf8' });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stdout, /'mesages' does not exist/);
+    rmSync(join(project, 'src', 'bad.ts'));
+
+    chmodSync(join(project, 'dist', 'echo.js'), 0o755);
+    const glomers = join(project, 'node_modules', '.bin', 'glomers');
+    const run = spawnSync(glomers, ['test', '-w', 'echo', '--bin', 'dist/echo.js', '--node-count', '1', '--time-limit', '3', '--rate', '20'], { cwd: project, encoding: 'utf8' });
+    assert.equal(run.status, 0, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+    assert.match(run.stdout, /Everything looks good/);
+    assert.match(run.stdout, /:valid\? true/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
