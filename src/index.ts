@@ -7,4 +7,4 @@
 export * from './node/index.js';
 export { handleRpc, type RpcHandler } from './node/typed.js';
 export type { WorkloadRpcs, WorkloadName, RequestType, RequestBody, ReplyBody, RwMicroOp, AppendMicroOp } from './node/bodies.js';
-export { runNode, type RunNodeOptions } from './main/run-node.js';
+export { runNode, runNodeIfMain, type RunNodeOptions } from './main/run-node.js';

@@ -6,6 +6,8 @@
 import { registerChallengeCommand } from '../harness/challenge/command.js';
 import { registerProfileCommand } from '../harness/profile/command.js';
 import { registerStoreCommand } from '../harness/output/prune.js';
+import { registerInitCommand } from '../harness/scaffold/init.js';
+import { packageVersion } from '../harness/scaffold/version.js';
 import { main } from '../harness/cli.js';
 import { runTest } from '../harness/run.js';
 
@@ -15,6 +17,7 @@ const code = await main(process.argv.slice(2), {
     registerChallengeCommand(program);
     registerProfileCommand(program);
     registerStoreCommand(program);
+    registerInitCommand(program, packageVersion());
   },
 });
 process.exitCode = code;

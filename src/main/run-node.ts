@@ -5,6 +5,8 @@
  * waits for every worker to flush before letting the process exit on its own (never
  * process.exit with output pending).
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import { createLogger } from '../shared/log.js';
 import { LineSplitter } from '../shared/framing.js';
@@ -62,6 +64,24 @@ export function runNode(definitionUrl: URL | string, options: RunNodeOptions = {
     // earlier stdout write has been flushed, so exiting there loses no output.
     process.stdout.write('', () => process.exit(1));
   });
+}
+
+/**
+ * runNode for a one-file node, only when its module is the script node was started with: a test
+ * that imports the module for its definition (the inline runner) then gets no runtime reading
+ * its stdin. Use `runNodeIfMain(import.meta.url)` at the end of the node's module.
+ */
+export function runNodeIfMain(moduleUrl: URL | string, options: RunNodeOptions = {}): void {
+  const url = typeof moduleUrl === 'string' ? new URL(moduleUrl) : moduleUrl;
+  const entry = process.argv[1];
+  if (!isMainThread || entry === undefined) return;
+  let isEntry = false;
+  try {
+    isEntry = realpathSync(fileURLToPath(url)) === realpathSync(entry);
+  } catch {
+    // not a file URL, or the entry is gone: not ours to run
+  }
+  if (isEntry) runNode(url, options);
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -70,3 +70,33 @@ test('the packed tarball installs into a fresh project, types a strict one-file 
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('glomers init scaffolds a project whose build, inline-runner test and challenge 1 pass from its own folder', { timeout: 300_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'glomers-init-'));
+  try {
+    execFileSync(NPM, ['pack', '--pack-destination', work], { cwd: ROOT, stdio: 'pipe' });
+    const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+    const project = join(work, 'my-nodes');
+    const init = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'glomers.js'), 'init', project, '--from', tarball], { encoding: 'utf8' });
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stdout, /npm install/);
+    const again = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'glomers.js'), 'init', project], { encoding: 'utf8' });
+    assert.equal(again.status, 254, 'a folder with files is refused');
+    assert.match(again.stderr, /not empty/);
+
+    // Without NODE_TEST_CONTEXT: set by this test runner, it would make the scaffold's own
+    // node --test report to us in the runner's internal format instead of printing its results.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_TEST_CONTEXT'));
+    const npm = (args: string[]) => spawnSync(NPM, args, { cwd: project, encoding: 'utf8', env });
+    const install = npm(['install', '--prefer-offline', '--no-audit', '--no-fund']);
+    assert.equal(install.status, 0, install.stderr);
+    const unit = npm(['test']);
+    assert.equal(unit.status, 0, `npm test in the scaffold:\n${unit.stdout}\n${unit.stderr}`);
+    assert.match(unit.stdout + unit.stderr, /pass 1/);
+    const challenge = npm(['run', 'challenge', '--', '1', '--official-only']);
+    assert.equal(challenge.status, 0, `npm run challenge -- 1:\n${challenge.stdout}\n${challenge.stderr}`);
+    assert.match(challenge.stdout, /official: 1\/1 built challenges pass/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { storeTimestamp } from '../output/store.js';
 import type { HarnessRunner, RunOutcome } from './run.js';
 import { timeLimitOf } from './table.js';
@@ -15,7 +16,7 @@ import { timeLimitOf } from './table.js';
 export interface SpawnRunnerOptions {
   /** Working directory of every run (relative --bin paths resolve here). Default process.cwd(). */
   cwd?: string;
-  /** The glomers executable script. Default <cwd>/dist/bin/glomers.js. */
+  /** The glomers executable script. Default: this installation's dist/bin/glomers.js, so the table runs from any folder. */
   glomersJs?: string;
   /** Store root passed as --store; the run logs go to <store>/challenge-logs/<timestamp>/. Default 'store'. */
   storeRoot?: string;
@@ -35,7 +36,7 @@ const PHASES: ReadonlyArray<[RegExp, (limitS: number) => string]> = [
 /** A HarnessRunner that spawns `glomers test` per run. */
 export function spawnRunner(options: SpawnRunnerOptions = {}): HarnessRunner {
   const cwd = options.cwd ?? process.cwd();
-  const glomersJs = options.glomersJs ?? join(cwd, 'dist/bin/glomers.js');
+  const glomersJs = options.glomersJs ?? fileURLToPath(new URL('../../bin/glomers.js', import.meta.url));
   const storeRoot = options.storeRoot ?? 'store';
   const note = options.note ?? (() => undefined);
   const logDir = resolve(cwd, storeRoot, 'challenge-logs', storeTimestamp(new Date()));
