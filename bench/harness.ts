@@ -28,6 +28,7 @@ import { realClock } from '../src/harness/net/clock.js';
 import { Journal } from '../src/harness/net/journal.js';
 import { Network } from '../src/harness/net/network.js';
 import { createRng } from '../src/harness/rng.js';
+import { LatenessSamples } from '../src/harness/net/lateness.js';
 
 const SECONDS = Number(process.argv[2] ?? 3);
 const REPS = Number(process.env.HARNESS_BENCH_REPS ?? 3);
@@ -64,7 +65,7 @@ async function measure(variant: Variant, window: number, rep: number): Promise<F
   let bytes = 0;
   let delivered = 0;
   let measuring = false;
-  const lateness = new Samples(Math.ceil((window / LATENCY_MS) * 1000 * SECONDS * 1.2));
+  const lateness = new LatenessSamples(Math.ceil((window / LATENCY_MS) * 1000 * SECONDS * 1.2));
   for (const id of NODES) {
     const quoted = JSON.stringify(id);
     network.registerParticipant(id, (m) => {
@@ -133,32 +134,6 @@ async function measure(variant: Variant, window: number, rep: number): Promise<F
     gcPauseTotalMs: round(gcTotal),
     loadAverage1m: round(os.loadavg()[0]),
   };
-}
-
-/**
- * Lateness samples in one pre-sized typed array: growing a plain array would copy megabytes in
- * the middle of a delivery batch, and the benchmark would measure its own stall.
- */
-class Samples {
-  private values: Float64Array;
-  private count = 0;
-
-  constructor(capacity: number) {
-    this.values = new Float64Array(capacity);
-  }
-
-  push(ms: number): void {
-    if (this.count === this.values.length) {
-      const bigger = new Float64Array(this.values.length * 2);
-      bigger.set(this.values);
-      this.values = bigger;
-    }
-    this.values[this.count++] = ms;
-  }
-
-  sorted(): Float64Array {
-    return this.values.slice(0, this.count).sort();
-  }
 }
 
 function round(x: number): number {
