@@ -72,16 +72,15 @@ export function runNode(definitionUrl: URL | string, options: RunNodeOptions = {
  * its stdin. Use `runNodeIfMain(import.meta.url)` at the end of the node's module.
  */
 export function runNodeIfMain(moduleUrl: URL | string, options: RunNodeOptions = {}): void {
-  const url = typeof moduleUrl === 'string' ? new URL(moduleUrl) : moduleUrl;
   const entry = process.argv[1];
   if (!isMainThread || entry === undefined) return;
   let isEntry = false;
   try {
-    isEntry = realpathSync(fileURLToPath(url)) === realpathSync(entry);
+    isEntry = realpathSync(fileURLToPath(moduleUrl)) === realpathSync(entry);
   } catch {
     // not a file URL, or the entry is gone: not ours to run
   }
-  if (isEntry) runNode(url, options);
+  if (isEntry) runNode(moduleUrl, options);
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -3,6 +3,7 @@
  * buries the reason (a lost element list, an anomaly name, a malformed reply) among hundreds of
  * lines, and a user should not have to open files to learn what their node did wrong. Pure.
  */
+import { record } from './summary.js';
 
 /** At most this many example values in one reason line. */
 const EXAMPLES = 8;
@@ -69,8 +70,4 @@ function describe(value: unknown): string {
   if (value instanceof Map) return JSON.stringify(Object.fromEntries(value));
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map) ? (value as Record<string, unknown>) : undefined;
 }

@@ -108,7 +108,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map);
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
+/** `value` as a plain map (not an array or a Map), or undefined. */
+export function record(value: unknown): Record<string, unknown> | undefined {
   return isRecord(value) ? value : undefined;
 }
 
