@@ -15,6 +15,18 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/** The tarball `npm pack` makes of this checkout: packed once, for both tests, and removed at exit. */
+let packed: string | undefined;
+function tarball(): string {
+  if (packed) return packed;
+  const dir = mkdtempSync(join(tmpdir(), 'glomers-pack-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  execFileSync(NPM, ['pack', '--pack-destination', dir], { cwd: ROOT, stdio: 'pipe' });
+  const name = readdirSync(dir).find((file) => file.endsWith('.tgz'));
+  assert.ok(name, 'npm pack wrote a tarball');
+  return (packed = join(dir, name));
+}
+
 const ONE_FILE_NODE = `#!/usr/bin/env node
 import { defineNode, handleRpc, runNode, type ReplyBody } from 'glomers';
 
@@ -37,13 +49,10 @@ export default defineNode((node) => {
 test('the packed tarball installs into a fresh project, types a strict one-file node, and runs it to a valid verdict', { timeout: 240_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'glomers-package-'));
   try {
-    execFileSync(NPM, ['pack', '--pack-destination', work], { cwd: ROOT, stdio: 'pipe' });
-    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
-    assert.ok(tarball, 'npm pack wrote a tarball');
     const project = join(work, 'project');
     mkdirSync(join(project, 'src'), { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-nodes', version: '1.0.0', type: 'module', private: true }));
-    const install = spawnSync(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), '@types/node@20'], { cwd: project, encoding: 'utf8' });
+    const install = spawnSync(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball(), '@types/node@20'], { cwd: project, encoding: 'utf8' });
     assert.equal(install.status, 0, install.stderr);
     writeFileSync(
       join(project, 'tsconfig.json'),
@@ -74,10 +83,8 @@ test('the packed tarball installs into a fresh project, types a strict one-file 
 test('glomers init scaffolds a project whose build, inline-runner test and challenge 1 pass from its own folder', { timeout: 300_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'glomers-init-'));
   try {
-    execFileSync(NPM, ['pack', '--pack-destination', work], { cwd: ROOT, stdio: 'pipe' });
-    const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
     const project = join(work, 'my-nodes');
-    const init = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'glomers.js'), 'init', project, '--from', tarball], { encoding: 'utf8' });
+    const init = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'glomers.js'), 'init', project, '--from', tarball()], { encoding: 'utf8' });
     assert.equal(init.status, 0, init.stderr);
     assert.match(init.stdout, /npm install/);
     const again = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'glomers.js'), 'init', project], { encoding: 'utf8' });
