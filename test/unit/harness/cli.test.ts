@@ -98,3 +98,23 @@ test('a --bin without its execute bit exits 254 and says to chmod +x it; a folde
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--test-count N repeats the test and stops at the first one that is not valid, as Jepsen does', async () => {
+  const run = async (codes: number[], count: number) => {
+    const seeds: (number | undefined)[] = [];
+    const code = await main(['test', '-w', 'echo', '--bin', 'node', '--seed', '7', '--test-count', String(count)], {
+      test: async (o) => (seeds.push(o.seed), codes[seeds.length - 1] ?? 0),
+    }, { out: () => undefined, err: () => undefined });
+    return { code, runs: seeds.length, seeds };
+  };
+  assert.deepEqual((await run([0, 0, 0], 3)).runs, 3);
+  const invalid = await run([0, 1, 0, 0], 4);
+  assert.equal(invalid.code, 1);
+  assert.equal(invalid.runs, 2);
+  const unknown = await run([2, 0], 2);
+  assert.deepEqual([unknown.code, unknown.runs], [2, 1]);
+  // The given seed is for the first test only; each repeat draws its own.
+  const seeds = (await run([0, 0], 2)).seeds;
+  assert.equal(seeds[0], 7);
+  assert.notEqual(seeds[1], 7);
+});
