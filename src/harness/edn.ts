@@ -18,6 +18,29 @@ export function keywordValue(name: string): Keyword {
   return new Keyword(name);
 }
 
+// Clojure prints a seq as (...) and a vector as [...], and a double as 2.0 even when whole; a JS
+// array and number cannot say which. The checkers mark the places where Maelstrom has a list or a
+// double, with a non-enumerable symbol so that JSON, Object.entries and deepEqual never see it.
+const LIST = Symbol('edn-list');
+const FLOAT_KEYS = Symbol('edn-float-keys');
+
+/** Marks `items` to print as an EDN list `(a b)` instead of a vector; returns the same array. */
+export function ednList<T>(items: T[]): T[] {
+  Object.defineProperty(items, LIST, { value: true, enumerable: false });
+  return items;
+}
+
+/** Marks `keys` of `object` as doubles: a whole value prints as `2.0`. Returns the same object. */
+export function ednFloats<T extends object>(object: T, ...keys: Array<keyof T & string>): T {
+  const own = (object as { [FLOAT_KEYS]?: Set<string> })[FLOAT_KEYS];
+  Object.defineProperty(object, FLOAT_KEYS, { value: new Set([...(own ?? []), ...keys]), enumerable: false, configurable: true });
+  return object;
+}
+
+function isList(value: unknown[]): boolean {
+  return (value as { [LIST]?: boolean })[LIST] === true;
+}
+
 /** Lines longer than this are broken, one map entry or vector item per line. */
 const WIDTH = 100;
 
@@ -49,9 +72,10 @@ function render(value: unknown, column: number, key: string | undefined): string
   if (value instanceof Map) return renderEntries([...value.entries()].map(([k, v]) => [renderFlat(k, undefined), v, undefined]), column);
   if (isPlainObject(value)) return renderEntries(objectEntries(value), column);
   if (Array.isArray(value) || value instanceof Set) {
-    const open = value instanceof Set ? '#{' : '[';
+    const open = value instanceof Set ? '#{' : isList(value) ? '(' : '[';
+    const close = { '#{': '}', '(': ')', '[': ']' }[open];
     const items = [...value].map((item) => render(item, column + open.length, undefined));
-    return open + items.join('\n' + ' '.repeat(column + open.length)) + (open === '[' ? ']' : '}');
+    return open + items.join('\n' + ' '.repeat(column + open.length)) + close;
   }
   return flat;
 }
@@ -68,9 +92,15 @@ function renderEntries(entries: Array<[string, unknown, string | undefined]>, co
   return '{' + lines.join(',\n' + pad) + '}';
 }
 
+/** A number under a key marked by ednFloats: printed as a double. */
+class EdnDouble {
+  constructor(readonly value: number) {}
+}
+
 function renderFlat(value: unknown, key: string | undefined): string {
   if (value === null || value === undefined) return 'nil';
   if (value instanceof Keyword) return ':' + value.name;
+  if (value instanceof EdnDouble) return Number.isInteger(value.value) && Math.abs(value.value) < 1e16 ? `${value.value}.0` : renderNumber(value.value);
   switch (typeof value) {
     case 'boolean':
       return String(value);
@@ -91,7 +121,10 @@ function renderFlat(value: unknown, key: string | undefined): string {
     return '{' + [...value.entries()].map(([k, v]) => `${renderFlat(k, undefined)} ${renderFlat(v, undefined)}`).join(', ') + '}';
   }
   if (value instanceof Set) return '#{' + [...value].map((v) => renderFlat(v, undefined)).join(' ') + '}';
-  if (Array.isArray(value)) return '[' + value.map((v) => renderFlat(v, undefined)).join(' ') + ']';
+  if (Array.isArray(value)) {
+    const items = value.map((v) => renderFlat(v, undefined)).join(' ');
+    return isList(value) ? `(${items})` : `[${items}]`;
+  }
   if (isPlainObject(value)) {
     return '{' + objectEntries(value).map(([k, v, rawKey]) => `${k} ${renderFlat(v, rawKey)}`).join(', ') + '}';
   }
@@ -101,11 +134,15 @@ function renderFlat(value: unknown, key: string | undefined): string {
 /** Entries of a plain object with keys rendered, keyword values applied to history ops. */
 function objectEntries(value: Record<string, unknown>): Array<[string, unknown, string | undefined]> {
   const op = isOp(value);
+  const floats = (value as { [FLOAT_KEYS]?: Set<string> })[FLOAT_KEYS];
   return Object.entries(value)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => {
       const asKeyword = op && (k === 'type' || k === 'f' || (k === 'process' && v === 'nemesis')) && typeof v === 'string';
-      return [renderKey(k), asKeyword ? new Keyword(v as string) : v, k];
+      // Jepsen marks final-phase ops :final?; the TS field cannot carry the question mark.
+      const name = op && k === 'final' ? 'final?' : k;
+      const shown = asKeyword ? new Keyword(v as string) : floats?.has(k) && typeof v === 'number' ? new EdnDouble(v) : v;
+      return [renderKey(name), shown, k];
     });
 }
 

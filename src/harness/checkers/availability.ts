@@ -4,6 +4,7 @@
  */
 import { NEMESIS, type Op } from '../history.js';
 import { toSinglePrecision } from '../quantiles.js';
+import { ednFloats } from '../edn.js';
 
 /** `--availability`: absent (no goal), 'total' (every op ok), or a minimum ok fraction in [0, 1]. */
 export type AvailabilityGoal = undefined | 'total' | number;
@@ -32,5 +33,5 @@ export function checkAvailability(history: Op[], availability: AvailabilityGoal)
   if (availability === 'total') valid = single === 1;
   else if (typeof availability === 'number') valid = availability <= single;
   else if (availability !== undefined) throw new Error(`Don't know how to handle availability ${JSON.stringify(availability)}`);
-  return { 'valid?': valid, 'ok-fraction': fraction };
+  return ednFloats({ 'valid?': valid, 'ok-fraction': fraction }, 'ok-fraction');
 }

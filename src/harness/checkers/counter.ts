@@ -4,6 +4,7 @@
  * Failed adds never happened and are ignored.
  */
 import type { Op } from '../history.js';
+import { ednList } from '../edn.js';
 
 /** A closed integer range [lo, hi]. */
 export type ClosedRange = [number, number];
@@ -62,8 +63,8 @@ export function checkCounter(history: Op[]): CounterResult {
   const errors = reads.filter((op) => !Number.isInteger(op.value) || !inRanges(acceptable, op.value as number));
   return {
     'valid?': errors.length === 0,
-    errors: errors.length === 0 ? null : errors,
-    'final-reads': reads.map((op) => op.value as number),
-    acceptable,
+    errors: errors.length === 0 ? null : ednList(errors),
+    'final-reads': ednList(reads.map((op) => op.value as number)),
+    acceptable: ednList(acceptable),
   };
 }

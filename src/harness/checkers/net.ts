@@ -6,6 +6,7 @@
 import { NEMESIS, type Op } from '../history.js';
 import type { JournalEvent } from '../net/journal.js';
 import { toSinglePrecision } from '../quantiles.js';
+import { ednFloats } from '../edn.js';
 
 /** Counts for one group of journal events. msgs-per-op is set for 'all' and 'servers' only. */
 export interface NetCounts extends Record<string, unknown> {
@@ -47,6 +48,9 @@ export function checkNet(events: Iterable<JournalEvent>, history: Op[]): NetResu
   if (opCount > 0) {
     result.all['msgs-per-op'] = toSinglePrecision(result.all['msg-count'] / opCount);
     result.servers['msgs-per-op'] = toSinglePrecision(result.servers['msg-count'] / opCount);
+    // Jepsen divides as a float: a whole ratio prints 2.0 in results.edn.
+    ednFloats(result.all, 'msgs-per-op');
+    ednFloats(result.servers, 'msgs-per-op');
   }
   return result;
 }

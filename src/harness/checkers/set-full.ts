@@ -9,6 +9,7 @@ import { keywordValue, type Keyword } from '../edn.js';
 import { quantiles } from '../quantiles.js';
 import { clojureCompare, valueKey } from './unique-ids.js';
 import { failedCheck } from './compose.js';
+import { ednList } from '../edn.js';
 
 /** How many of the stalest elements are described in 'worst-stale'. */
 const WORST_STALE_LISTED = 8;
@@ -101,12 +102,12 @@ function setFull(history: Op[], { addF }: SetFullOptions): Record<string, unknow
     'attempt-count': results.length,
     'stable-count': stable.length,
     'lost-count': lost.length,
-    lost: sortedElements(lost),
+    lost: ednList(sortedElements(lost)),
     'never-read-count': neverRead.length,
-    'never-read': sortedElements(neverRead),
+    'never-read': ednList(sortedElements(neverRead)),
     'stale-count': stale.length,
-    stale: sortedElements(stale),
-    'worst-stale': worstStale,
+    stale: ednList(sortedElements(stale)),
+    'worst-stale': ednList(worstStale),
   };
   if (stableLatencies) result['stable-latencies'] = stableLatencies;
   if (lostLatencies) result['lost-latencies'] = lostLatencies;

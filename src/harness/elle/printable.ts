@@ -4,7 +4,7 @@
  * The checker itself returns plain strings so that code and tests compare them simply; this copy
  * is made once, for output. History ops inside anomalies are copied, never mutated.
  */
-import { keywordValue } from '../edn.js';
+import { ednList, keywordValue } from '../edn.js';
 import type { RwRegisterResult } from './check.js';
 
 /** Keys whose string values (or arrays of strings) Elle prints as keywords. */
@@ -38,7 +38,7 @@ function walk(value: unknown, key: string | undefined): unknown {
 export function printableResult(result: RwRegisterResult): Record<string, unknown> {
   const printable: Record<string, unknown> = {
     'valid?': result['valid?'],
-    'anomaly-types': result['anomaly-types'].map((t) => keywordValue(t)),
+    'anomaly-types': ednList(result['anomaly-types'].map((t) => keywordValue(t))),
     anomalies: result.anomalies === null ? null : Object.fromEntries(Object.entries(result.anomalies).map(([t, cases]) => [t, walk(cases, t)])),
   };
   if (result.not !== undefined) printable.not = new Set(result.not.map((m) => keywordValue(m)));

@@ -12,6 +12,7 @@ import {
   pollSkipCases, realtimeCycleCases,
 } from './checks.js';
 import { lastUnseen, worstRealtimeLag } from './lag.js';
+import { ednList } from '../edn.js';
 
 /** Error types that never invalidate a Maelstrom kafka test (assign, no ww-deps). */
 export const ALLOWED_ERROR_TYPES: ReadonlySet<string> = new Set([
@@ -83,9 +84,9 @@ export function checkKafka(history: readonly Op[]): Record<string, unknown> {
   return {
     'valid?': bad.length === 0,
     'worst-realtime-lag': worstRealtimeLag(a),
-    'bad-error-types': bad,
-    'error-types': types,
-    'info-txn-causes': [...causes.values()],
+    'bad-error-types': ednList(bad),
+    'error-types': ednList(types),
+    'info-txn-causes': ednList([...causes.values()]),
     ...result,
   };
 }

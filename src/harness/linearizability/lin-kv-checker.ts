@@ -12,6 +12,8 @@ import { checkRegister, type RegisterOp } from './wgl.js';
 /** Checks a lin-kv history; returns the `:workload` result map. */
 export function checkLinKv(history: readonly Op[]): Record<string, unknown> {
   const byKey = new Map<string, { key: unknown; ops: RegisterOp[] }>();
+  // Knossos reports the failing op as a history op of the key's subhistory, so keep each one.
+  const sources = new Map<RegisterOp, Op>();
   for (const [invoke, complete] of pairInvocations(history.filter((op) => op.process !== NEMESIS))) {
     if (!Array.isArray(invoke.value) || invoke.value.length !== 2) continue;
     const f = invoke.f;
@@ -24,9 +26,13 @@ export function checkLinKv(history: readonly Op[]): Record<string, unknown> {
     if (type === 'fail') continue;
     if (type === 'ok') {
       const value = f === 'read' ? (complete!.value as [unknown, unknown])[1] : argument;
-      ops.push({ f, value, invokeIndex: invoke.index, completeIndex: complete!.index });
+      const op: RegisterOp = { f, value, invokeIndex: invoke.index, completeIndex: complete!.index };
+      ops.push(op);
+      sources.set(op, { ...complete!, value });
     } else if (f !== 'read') {
-      ops.push({ f, value: argument, invokeIndex: invoke.index });
+      const op: RegisterOp = { f, value: argument, invokeIndex: invoke.index };
+      ops.push(op);
+      sources.set(op, { ...(complete ?? invoke), type: 'info', value: argument });
     }
   }
   const results = new Map<unknown, Record<string, unknown>>();
@@ -35,7 +41,8 @@ export function checkLinKv(history: readonly Op[]): Record<string, unknown> {
     const verdict = checkRegister(ops);
     const linearizable: Record<string, unknown> = { 'valid?': verdict.valid, analyzer: 'wgl', 'op-count': ops.length };
     if (verdict.valid === false) {
-      linearizable.op = verdict.failedOp;
+      // As Knossos shows it: {:process :type :f :value :index :time}, value without its key.
+      linearizable.op = verdict.failedOp && sources.get(verdict.failedOp);
       linearizable['final-values'] = verdict.finalValues;
       failures.push(key);
     }

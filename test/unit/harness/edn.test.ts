@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { keywordValue, toEdn, toEdnLine } from '../../../src/harness/edn.js';
+import { ednFloats, ednList, keywordValue, toEdn, toEdnLine } from '../../../src/harness/edn.js';
+import { checkAvailability } from '../../../src/harness/checkers/availability.js';
+import { checkCounter } from '../../../src/harness/checkers/counter.js';
+import { checkSetFull } from '../../../src/harness/checkers/set-full.js';
+import { HistoryBuilder, ms } from './checkers/history-builder.js';
 
 test('a broadcast result prints as Maelstrom prints it', () => {
   const result = {
@@ -76,4 +80,37 @@ test('toEdnLine is toEdn folded onto one line, for any nesting and length', () =
   const read = { index: 7, time: 12, type: 'ok', process: 3, f: 'read', value: Array.from({ length: 5000 }, (_, i) => i * 7) };
   assert.equal(toEdnLine(read), toEdn(read).replace(/\n\s*/g, ' '));
   assert.match(toEdnLine(read), /^\{:index 7, :time 12, :type :ok, :process 3, :f :read, :value \[0 7 14 /);
+});
+
+test("Clojure's lists print as (), doubles as 2.0, and a final-phase op's flag as :final?", () => {
+  assert.equal(toEdn({ lost: ednList([]), stale: ednList([3, 1]), read: [1, 2] }), '{:lost (), :stale (3 1), :read [1 2]}');
+  assert.equal(toEdn(ednFloats({ 'msgs-per-op': 2, 'msg-count': 2 }, 'msgs-per-op')), '{:msgs-per-op 2.0, :msg-count 2}');
+  assert.equal(toEdn(ednFloats({ 'ok-fraction': 0.71428573 }, 'ok-fraction')), '{:ok-fraction 0.71428573}');
+  const op = { index: 12, time: 5, type: 'invoke', process: 2, f: 'read', value: null, final: true };
+  assert.equal(toEdn(op), '{:index 12, :time 5, :type :invoke, :process 2, :f :read, :value nil, :final? true}');
+  // The marks are invisible to JSON and to structural equality: results.json and tests see plain data.
+  const marked = ednFloats({ lost: ednList([1]), 'msgs-per-op': 2 }, 'msgs-per-op');
+  assert.equal(JSON.stringify(marked), '{"lost":[1],"msgs-per-op":2}');
+  assert.deepStrictEqual(marked, { lost: [1], 'msgs-per-op': 2 });
+  // A broken line keeps the list's parentheses.
+  assert.match(toEdn({ lost: ednList(Array.from({ length: 40 }, (_, i) => `element-${i}`)) }), /^\{:lost\n? *\("element-0"\n[^]*"element-39"\)\}$/);
+});
+
+test('checkers mark where Maelstrom has lists and doubles: set-full, counter, net, availability', () => {
+  const h = new HistoryBuilder();
+  h.invoke(0, 'broadcast', 1, ms(0));
+  h.ok(0, 'broadcast', 1, ms(1));
+  h.invoke(0, 'read', null, ms(2));
+  h.add('ok', 0, 'read', [1], ms(3), { final: true });
+  const edn = toEdn(checkSetFull(h.ops, { addF: 'broadcast' }));
+  assert.match(edn, /:lost \(\)/);
+  assert.match(edn, /:never-read \(\)/);
+  assert.match(edn, /:worst-stale \(\)/);
+  assert.match(toEdn(checkAvailability(h.ops, undefined)), /:ok-fraction 1\.0/);
+  const counter = new HistoryBuilder();
+  counter.invoke(0, 'add', 2, ms(0));
+  counter.ok(0, 'add', 2, ms(1));
+  counter.add('invoke', 0, 'read', null, ms(2), { final: true });
+  counter.add('ok', 0, 'read', 2, ms(3), { final: true });
+  assert.equal(toEdn(checkCounter(counter.ops)), '{:valid? true, :errors nil, :final-reads (2), :acceptable ([2 2])}');
 });
