@@ -29,6 +29,7 @@ import { HistoryRecorder } from './recorder.js';
 import { createRng } from './rng.js';
 import { attachServices } from './services/attach.js';
 import { toJson, writeOutputs } from './output/outputs.js';
+import { opLogLines } from './output/op-log.js';
 import { writeReport } from './report/html.js';
 import { explainFailures } from './report/explain.js';
 import { formatSummary } from './report/summary.js';
@@ -128,6 +129,7 @@ async function runIn(
   const journal = new Journal();
   const history = new HistoryRecorder((op) => {
     if (op.type !== 'invoke' && op.process !== NEMESIS) progress?.opCompleted(op.type);
+    for (const line of opLogLines(op, options.concurrency)) (line.level === 'WARN' ? warn : log)(line.text);
   });
   const network = new Network({
     clock,

@@ -40,6 +40,10 @@ test('a broadcast_ok with an extra key is malformed: broadcasts become info ops 
   assert.ok(Array.isArray(at(results, 'exceptions', 'exceptions')), 'the exceptions checker lists them');
   assert.match(readFileSync(join(run.outcome!.dir, 'history.txt'), 'utf8'), /disallowed key \\"extra\\"/);
   assert.match(run.output, /^✗ malformed-rpc-response: .*disallowed key "extra"/m, 'the console names the schema problem');
+  // As Maelstrom's guide shows: the interpreter's WARN at the moment it happens, on the console and in jepsen.log.
+  const warning = /WARN jepsen worker 0 - jepsen.generator.interpreter Process \d+ crashed: Malformed RPC response: body has disallowed key "extra"; received \{:type "broadcast_ok", :extra true/;
+  assert.match(run.output, warning);
+  assert.match(readFileSync(join(run.outcome!.dir, 'jepsen.log'), 'utf8'), warning);
 });
 
 test('a node that never answers reads fails the stats check: reads time out as fail (read is idempotent)', async () => {

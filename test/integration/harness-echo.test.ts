@@ -23,6 +23,13 @@ test('a correct echo node passes on the default five nodes, with 2 messages per 
     assert.ok(existsSync(join(run.outcome!.dir, file)), `${file} is written`);
   }
   assert.match(readFileSync(join(run.outcome!.dir, 'node-logs/n3.log'), 'utf8'), /initialised n3/);
+  // Maelstrom's per-op lines (jepsen.util), one per invocation and completion, on the console and in jepsen.log.
+  const jepsenLog = readFileSync(join(run.outcome!.dir, 'jepsen.log'), 'utf8');
+  for (const text of [run.output, jepsenLog]) {
+    assert.match(text, /INFO jepsen worker \d - jepsen\.util \d+\t:invoke\t:echo\t"Please echo \d+"\n/);
+    assert.match(text, /INFO jepsen worker \d - jepsen\.util \d+\t:ok\t:echo\t\{:type "echo_ok", :echo "Please echo \d+"/);
+    assert.equal(text.match(/ - jepsen\.util /g)?.length, 2 * invocations);
+  }
   const journal = readFileSync(join(run.outcome!.dir, 'net-journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(journal.filter((e) => e.kind === 'send').map((e) => e.id), journal.filter((e) => e.kind === 'send').map((_, i) => i), 'message ids count from 0');
 });
