@@ -22,7 +22,7 @@ import { Network } from './net/network.js';
 import { preciseTimer } from './net/timer.js';
 import { PartitionNemesis } from './nemesis-runner.js';
 import { HarnessError, type TestOptions } from './options.js';
-import { describe, NodeProcess } from './process/node-process.js';
+import { NodeProcess } from './process/node-process.js';
 import type { NodeFault } from './process/limits.js';
 import { Progress, type ProgressStream } from './progress.js';
 import { HistoryRecorder } from './recorder.js';
@@ -185,6 +185,7 @@ async function runIn(
   const interpreter = new Interpreter({ workload, workloadOptions, nodes: options.nodes, concurrency: options.concurrency, clients, clock, history, rng: rng.fork('stagger') });
   let nemesis: PartitionNemesis | undefined;
   let failure: HarnessError | undefined;
+  let crashedMidRun = false;
   try {
     await initNodes(nodes, options.nodes, clients);
     log('Relative time begins now');
@@ -233,14 +234,16 @@ async function runIn(
     network.close();
     if (!failure && crashed.length) {
       const node = crashed[0];
-      failure = new HarnessError(
-        node.spawnError ? `Node ${node.id} could not be started: ${node.spawnError.message}` : `Node ${node.id} crashed with ${describe(node.exit!)}. See ${join(store.nodeLogs, `${node.id}.log`)}`,
-        255,
-      );
+      await node.whenClosed();
+      failure = new HarnessError(node.spawnError ? `Node ${node.id} could not be started: ${node.spawnError.message}` : node.crashReport(), 255);
+      crashedMidRun = !node.spawnError;
     }
   }
   if (failure) {
-    await writeOutputs(store.dir, history.ops, journal, undefined);
+    // Maelstrom's test crashes here, unanalysed. The history is complete, though, so glomers still
+    // writes its results (node-faults names the exit), for whoever opens the run folder afterwards.
+    const results = crashedMidRun ? await analyze(workload, workloadOptions, options, history, journal, faults, lateness.summary()) : undefined;
+    await writeOutputs(store.dir, history.ops, journal, results);
     throw failure;
   }
   log('Analyzing...');
@@ -274,7 +277,10 @@ async function initNodes(processes: NodeProcess[], nodeIds: string[], clients: C
         const reply = await Promise.race([client.request({ type: 'init', node_id: client.node, node_ids: nodeIds }, INIT_TIMEOUT_MS), proc.whenExited().then(() => undefined)]);
         if (proc.spawnError) throw new HarnessError(`Node ${proc.id} could not be started (--bin): ${proc.spawnError.message}`, 255);
         if (!reply) {
-          if (proc.exit) throw new HarnessError(`Node ${client.node} exited with ${describe(proc.exit)} before replying to init`, 255);
+          if (proc.exit) {
+            await proc.whenClosed();
+            throw new HarnessError(`${proc.crashReport()}\n(It exited before replying to init.)`, 255);
+          }
           const unread = proc.faults.length ? ` (its stdout was not read after: ${proc.faults[0].text.split('\n')[0]})` : '';
           throw new HarnessError(`Node ${client.node} did not reply to init within ${INIT_TIMEOUT_MS} ms${unread}`, 255);
         }

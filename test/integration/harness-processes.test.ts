@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { at, FIXTURE, glomersTest, STORE } from './harness-helpers.js';
 
@@ -18,7 +20,21 @@ function processesWith(marker: string): number[] {
 test('a node that exits mid-run fails the run with exit 255 and names the node', async () => {
   const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '2', '--time-limit', '2', '--rate', '40', 'exit-mid-run']);
   assert.equal(run.code, 255);
-  assert.match(run.errors, /Node n[01] crashed with exit status 3/);
+  // Maelstrom's message: the exit, the last stdout and stderr lines, and where the full log is.
+  assert.match(run.errors, /Node (n[01]) crashed with exit status 3\. Before crashing, it wrote to STDOUT:\n\n(.*\n)*\{"src":"n[01]","dest":"c\d+","body":\{"type":"echo_ok"[^\n]*\n\nAnd to STDERR:\n\ninitialised n[01]\n\nFull STDERR logs are available in \S+\/node-logs\/n[01]\.log/);
+  // Said on the console when it happens, not only at teardown, and kept as a node fault in the results.
+  assert.match(run.output, /WARN Node n[01] crashed with exit status 3\./);
+  const dir = /Full STDERR logs are available in (\S+)\/node-logs\//.exec(run.errors)![1];
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  assert.equal(results['node-faults']['valid?'], false);
+  assert.equal(results['node-faults'].faults[0].kind, 'exited');
+  assert.equal(results['valid?'], false);
+});
+
+test('a node that exits before init is reported with what it wrote and its log path', async () => {
+  const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '1', '--time-limit', '1', 'exit-before-init']);
+  assert.equal(run.code, 255);
+  assert.match(run.errors, /Node n0 crashed with exit status 2\. Before crashing, it wrote to STDOUT:\n\nstarting up\n\nAnd to STDERR:\n\ncannot find my config file\n\nFull STDERR logs are available in \S+n0\.log\n\(It exited before replying to init\.\)/);
 });
 
 test('an unknown flag or a bad value exits 254 with a message naming it', async () => {

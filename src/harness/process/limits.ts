@@ -55,9 +55,10 @@ export interface NodeFault {
   /**
    * invalid-line: not JSON or outside the closed envelope schema; unknown-participant: src or
    * dest not in the network (Maelstrom's "Invalid dest"); line-too-long: past maxLineChars;
-   * stdout-flood: past the flood rate; stdin-backlog: stopped reading its input.
+   * stdout-flood: past the flood rate; stdin-backlog: stopped reading its input; exited: the
+   * process ended by itself during the run (Maelstrom fails the test at teardown).
    */
-  kind: 'invalid-line' | 'unknown-participant' | 'line-too-long' | 'stdout-flood' | 'stdin-backlog';
+  kind: 'invalid-line' | 'unknown-participant' | 'line-too-long' | 'stdout-flood' | 'stdin-backlog' | 'exited';
   /** One sentence naming what the node did. */
   text: string;
 }

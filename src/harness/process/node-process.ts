@@ -68,6 +68,11 @@ export class NodeProcess {
   private logBytes = 0;
   private killing = false;
   private readonly exited: Promise<void>;
+  /** Resolves when its stdout and stderr have closed too, so the last lines have been read. */
+  private readonly closed: Promise<void>;
+  /** Maelstrom keeps a node's last 32 stdout and stderr lines to show when it crashes. */
+  private readonly recentStdout = new RecentLines(RECENT_LINES);
+  private readonly recentStderr = new RecentLines(RECENT_LINES);
 
   constructor(private readonly options: NodeProcessOptions) {
     this.limits = { ...DEFAULT_NODE_LIMITS, ...options.limits };
@@ -85,9 +90,20 @@ export class NodeProcess {
       this.child.on('exit', (code, signal) => {
         if (this.child.pid !== undefined) untrack(this.child.pid);
         this.exit = { code, signal, killed: this.killing };
-        if (!this.killing) options.warn(`Node ${options.id} exited by itself with ${describe(this.exit)} (this fails the run at teardown, as in Maelstrom)`);
         resolve();
       });
+    });
+    // A grandchild holding the pipes open must not hold up the report: give up waiting after 1 s.
+    const streamsClosed = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
+    this.closed = this.exited.then(() => Promise.race([streamsClosed, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]));
+    void this.closed.then(() => {
+      if (this.exit && !this.exit.killed && !this.spawnError) {
+        // Maelstrom only notices at teardown; saying so now, with what the node last wrote, saves a wait.
+        const fault: NodeFault = { node: this.id, kind: 'exited', text: this.crashReport() };
+        this.faults.push(fault);
+        this.options.onFault?.(fault);
+        this.options.warn(`${fault.text}\n(The run goes on to its end; a node that exits fails it, as in Maelstrom.)`);
+      }
     });
     this.child.stdin?.on('error', () => undefined); // EPIPE after an exit; the exit is reported instead
     this.readLines(this.child.stdout!, {
@@ -115,6 +131,24 @@ export class NodeProcess {
   /** Whether the process exited without being killed by the harness. */
   get crashed(): boolean {
     return this.exit !== undefined && !this.exit.killed;
+  }
+
+  /**
+   * Maelstrom's crash message: the exit, the node's last 32 stdout and stderr lines, and where its
+   * full log is. Complete once `whenClosed()` has resolved.
+   */
+  crashReport(): string {
+    const exit = this.exit ? describe(this.exit) : 'no exit yet';
+    const shown = (lines: RecentLines) => (lines.size === 0 ? '(nothing)' : lines.lines().join('\n'));
+    return (
+      `Node ${this.id} crashed with ${exit}. Before crashing, it wrote to STDOUT:\n\n${shown(this.recentStdout)}\n\n` +
+      `And to STDERR:\n\n${shown(this.recentStderr)}\n\nFull STDERR logs are available in ${this.options.logPath}`
+    );
+  }
+
+  /** Resolves once the process has exited and its output streams are read to the end (or 1 s later). */
+  whenClosed(): Promise<void> {
+    return this.closed;
   }
 
   /** Resolves when the process has exited (or failed to start). */
@@ -192,6 +226,7 @@ export class NodeProcess {
   }
 
   private onStdoutLine(line: string): void {
+    this.recentStdout.push(line);
     if (this.stoppedReading || this.closing || line.trim() === '') return;
     if (!this.flood.take()) {
       const count = this.flood.count;
@@ -261,6 +296,7 @@ export class NodeProcess {
   }
 
   private onStderrLine(line: string): void {
+    this.recentStderr.push(line);
     if (this.logBytes > this.limits.maxLogBytes) return;
     this.logBytes += line.length + 1;
     if (this.logBytes > this.limits.maxLogBytes) {
@@ -286,6 +322,32 @@ export class NodeProcess {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => splitter.push(chunk));
     stream.on('end', () => splitter.end());
+  }
+}
+
+/** How many of a node's last stdout and stderr lines a crash report shows (Maelstrom's debug-buffer-size). */
+const RECENT_LINES = 32;
+
+/** The last `capacity` lines pushed, each cut to 1000 characters (a crash report is for reading). */
+class RecentLines {
+  private readonly ring: string[] = [];
+  private next = 0;
+  constructor(private readonly capacity: number) {}
+
+  get size(): number {
+    return this.ring.length;
+  }
+
+  push(line: string): void {
+    const kept = line.length > 1000 ? `${line.slice(0, 997)}...` : line;
+    if (this.ring.length < this.capacity) this.ring.push(kept);
+    else this.ring[this.next] = kept;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** Oldest first. */
+  lines(): string[] {
+    return this.ring.length < this.capacity ? [...this.ring] : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
   }
 }
 
