@@ -110,6 +110,17 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
     } else if (message.type === 'settled') ledger.settled(index, message.seq);
     else if (message.type === 'initialised') spread = true;
     else if (message.type === 'ended' && ++ended === config.workers) allEnded();
+    else if (message.type === 'exit') exitAsAsked(index, message.code);
+  };
+  // Once: a second worker's exit (or a replacement's) must not restart the countdown.
+  let exiting = false;
+  const exitAsAsked = (index: number, code: number) => {
+    if (exiting) return;
+    exiting = true;
+    log.error(`a handler on worker ${index} called process.exit(${code}): the node exits with status ${code}, as a one-thread Node program would`);
+    gate.hold('exit');
+    // Whatever the workers posted before their exit is written first; then the process ends.
+    void writer.idle().then(() => process.stdout.write('', () => process.exit(code)));
   };
   const workersReady = NodeWorkers.start({
     count: config.workers,

@@ -15,6 +15,18 @@ import { Node } from './node.js';
 import { TRACING, traceNow } from '../shared/trace.js';
 import { stampPost, startWorkerTrace, traceBatch, traceForwardIn } from './trace-hooks.js';
 
+/**
+ * process.exit as Node gives it to a worker thread: it ends this thread only, and main replaces
+ * the worker. Kept before init() wraps process.exit, for the runtime's own fault injection and for
+ * tests that need a worker to die; a node's own process.exit call stops the whole node instead.
+ */
+const exitThisThread: (code?: number) => never = process.exit.bind(process);
+
+/** Ends this worker thread only; main starts a replacement (fault injection, tests). */
+export function exitWorkerThread(code: number): never {
+  return exitThisThread(code);
+}
+
 /** One handler worker's runtime; `done` resolves when main calls shutdown. */
 export class WorkerHost implements WorkerControl {
   /** Resolves at shutdown, ending the worker's long-lived piscina task. */
@@ -43,6 +55,15 @@ export class WorkerHost implements WorkerControl {
     // A bug in a node's timer callback must not take the node down; it is logged loudly instead.
     process.on('uncaughtException', (error) => this.log.error(`uncaught: ${error?.stack ?? error}`));
     process.on('unhandledRejection', (error) => this.log.error(`unhandled rejection: ${(error as Error)?.stack ?? error}`));
+    // A node author's process.exit means "stop this node", as in a one-thread program; in a worker
+    // it would end only the thread, main would replace it, and the run would go on as if nothing
+    // happened. So the output so far is posted, main is told, and main exits the process.
+    process.exit = ((code?: number | string | null) => {
+      const status = Number(code ?? process.exitCode ?? 0) || 0;
+      this.flush();
+      this.data?.postMessage({ type: 'exit', code: status } satisfies WorkerToMain);
+      return exitThisThread(status);
+    }) as typeof process.exit;
     this.data = init.data;
     this.peers = init.peers;
     const seenSet = SeenSet.attach(init.seenSetBuffer);
@@ -164,7 +185,7 @@ export class WorkerHost implements WorkerControl {
 
   /** Ends this worker thread only (process.exit in a worker thread stops that thread). */
   private die(): never {
-    process.exit(70);
+    return exitWorkerThread(70);
   }
 
   private async onPeer(port: MessagePort, message: WorkerToWorker): Promise<void> {

@@ -31,7 +31,9 @@ export type WorkerToMain =
   /** This worker answered init (and every sibling ran its init hooks): spread input over all workers. */
   | { type: 'initialised'; initLine: string }
   /** Everything the worker had to write before `end` has been posted. */
-  | { type: 'ended' };
+  | { type: 'ended' }
+  /** A handler called process.exit(code): its output so far is posted; main ends the process. */
+  | { type: 'exit'; code: number };
 
 /** Worker → worker, on a peer port (only when several handler workers run). */
 export type WorkerToWorker =

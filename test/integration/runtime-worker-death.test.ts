@@ -116,3 +116,15 @@ test('a worker dying while the node shuts down does not keep the process alive',
   assert.ok(Date.now() - started < 5000, 'exited promptly');
   assert.equal(code, 0);
 });
+
+for (const workers of ['1', '2']) {
+  test(`with ${workers} worker(s), process.exit in a handler ends the node with that status, after the handler's reply`, { timeout: 30_000 }, async () => {
+    const node = startNode(workers);
+    assert.equal((await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] })).type, 'init_ok');
+    const id = node.send({ type: 'exit_node', code: 4 });
+    const status = await new Promise<number | null>((resolve) => node.child.on('close', resolve));
+    assert.equal(status, 4, node.stderr());
+    assert.ok(node.replies().some((b) => b.in_reply_to === id && b.type === 'exit_node_ok'), 'the reply written before the exit is not lost');
+    assert.match(node.stderr(), /called process\.exit\(4\): the node exits with status 4/);
+  });
+}
