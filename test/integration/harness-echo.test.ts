@@ -65,3 +65,13 @@ test("SPEC's example exactly: echo on 5 nodes with 50 ops is 110 messages, 2.2 p
   assert.equal(at(run.outcome!.results, 'net', 'all', 'msg-count'), 110);
   assert.equal(at(run.outcome!.results, 'net', 'all', 'msgs-per-op'), 2.2);
 });
+
+test("with no --rate, echo runs at Maelstrom's default of 5 requests per second in total: about 25 ops in 5 s", async () => {
+  // The guide's echo chapter shows 12 ops in 10 s: it was written when the default was 1 per
+  // client (Maelstrom commit bf7a682); today's core.clj defaults to 5 in total, as glomers does.
+  const run = await glomersTest(['-w', 'echo', '--bin', FIXTURE, '--node-count', '1', '--time-limit', '5', '--seed', '3']);
+  assert.equal(run.code, 0, run.output + run.errors);
+  const count = at(run.outcome!.results, 'stats', 'count') as number;
+  // Gaps are uniform on [0, 0.4) s: 25 expected, standard deviation about 3.
+  assert.ok(count >= 15 && count <= 35, `${count} ops in 5 s at the default rate`);
+});
