@@ -10,6 +10,7 @@ import { deliveryLine, parseNodeLine } from '../net/envelope.js';
 import { InvalidMessageError, type Delivery, type Network } from '../net/network.js';
 import { DEFAULT_NODE_LIMITS, FloodMeter, type NodeFault, type NodeLimits } from './limits.js';
 import { LineSplitter, type LineSink } from './line-reader.js';
+import { RECENT_LINES, RecentLines } from './recent-lines.js';
 import { killGroup, track, untrack } from './reaper.js';
 
 /** How a node process is started and reported. */
@@ -322,32 +323,6 @@ export class NodeProcess {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => splitter.push(chunk));
     stream.on('end', () => splitter.end());
-  }
-}
-
-/** How many of a node's last stdout and stderr lines a crash report shows (Maelstrom's debug-buffer-size). */
-const RECENT_LINES = 32;
-
-/** The last `capacity` lines pushed, each cut to 1000 characters (a crash report is for reading). */
-class RecentLines {
-  private readonly ring: string[] = [];
-  private next = 0;
-  constructor(private readonly capacity: number) {}
-
-  get size(): number {
-    return this.ring.length;
-  }
-
-  push(line: string): void {
-    const kept = line.length > 1000 ? `${line.slice(0, 997)}...` : line;
-    if (this.ring.length < this.capacity) this.ring.push(kept);
-    else this.ring[this.next] = kept;
-    this.next = (this.next + 1) % this.capacity;
-  }
-
-  /** Oldest first. */
-  lines(): string[] {
-    return this.ring.length < this.capacity ? [...this.ring] : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
   }
 }
 
