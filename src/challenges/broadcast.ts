@@ -9,18 +9,20 @@
  * batch, which alone would cost ~12 msgs-per-op in latency mode; our links piggyback acks on
  * traffic that flows anyway and retransmit on a timeout (see broadcast/link.ts).
  *
- * Several handler workers (GLOMERS_WORKERS > 1) each run an independent gossip network with the
- * same worker index on every node: gossip carries `in_reply_to: workerIndex`, which the runtime
- * routes to that worker. Reads still see every value, through the shared SeenSet; message counts
- * then scale with the worker count, so one worker (the default) is the tuned configuration.
+ * Several handler workers (GLOMERS_WORKERS > 1) share one gossip network per node, so message
+ * counts do not grow with the worker count: worker 0 owns the links. Other workers hand client
+ * broadcasts to it (Node.handOff), and gossip carries `in_reply_to: 0`, which the runtime routes
+ * to worker 0 of the receiving node. Reads are answered by any worker, from the shared SeenSet.
  */
-import { defineNode, systemClock, type Node, type NodeDefinition } from '../node/index.js';
+import { defineNode, onWorker, systemClock, toWorker, type Node, type NodeDefinition } from '../node/index.js';
 import type { BroadcastBody } from '../shared/protocol.js';
 import { wallClock, type CoreClock } from './broadcast/clock.js';
 import { BroadcastCore } from './broadcast/core.js';
 import { parseMode, type BroadcastMode } from './broadcast/modes.js';
-import type { ValueStore } from './broadcast/strategy.js';
 import { GOSSIP_SHAPE, GOSSIP_TYPE, gossipValuesProblem, storableProblem } from './broadcast/wire.js';
+
+/** The handler worker that owns a node's gossip links. */
+const GOSSIP_WORKER = 0;
 
 /** A broadcast node definition: a fixed mode, or the mode named by the first positional argument. */
 export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
@@ -34,11 +36,13 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
         nodeIds: node.nodeIds,
         mode,
         clock: coreClock(node),
-        store: storeFor(node),
-        send: (dest, body) => node.send(dest, node.workerCount > 1 ? { ...body, in_reply_to: node.workerIndex } : body),
+        store: { add: (v) => node.seenSet.add(v), values: () => node.seenSet.values() },
+        send: (dest, body) => node.send(dest, toWorker(node, GOSSIP_WORKER, body)),
         firstSeq,
       });
+    const ownsGossip = node.workerIndex === GOSSIP_WORKER;
     node.onInit(() => {
+      if (!ownsGossip) return;
       core = start();
       node.log.info(`broadcast mode ${mode}, worker ${node.workerIndex}/${node.workerCount}`);
     });
@@ -46,6 +50,7 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
     // retries the dead worker had pending are gone. New links (numbered above any old link's
     // messages: 64 per wall-clock ms is more than a link ever sends) re-send every value once.
     node.onRecover(() => {
+      if (!ownsGossip) return;
       core?.close();
       core = start(Date.now() * 64);
       const values = node.seenSet.values();
@@ -55,16 +60,17 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
 
     // Request shapes (SPEC §2.3) are checked by the runtime: a mismatch is answered with error 12.
     node.handle('topology', (message) => node.reply(message, { type: 'topology_ok' }), { body: { topology: { mapOf: { arrayOf: 'string' } } } });
-    node.handle<BroadcastBody>('broadcast', (message) => {
+    node.handle<BroadcastBody>('broadcast', onWorker(node, GOSSIP_WORKER, (message) => {
       // Gossip is queued before the reply, so peers' copies are on their way before the client hears ok.
       core!.broadcast(message.body.message);
       node.reply(message, { type: 'broadcast_ok' });
-    }, { body: { message: 'int' }, validate: (body) => storableProblem('broadcast: message', body.message) });
+    }), { body: { message: 'int' }, validate: (body) => storableProblem('broadcast: message', body.message) });
     node.handle('read', (message) => node.reply(message, { type: 'read_ok', messages: node.seenSet.values() }), { body: {} });
     // Malformed gossip (no msg_id) is logged and dropped by the runtime before it reaches the core.
-    node.handle(GOSSIP_TYPE, (message) => {
+    // Routed to the gossip worker by in_reply_to (toWorker); handed over if it lands elsewhere.
+    node.handle(GOSSIP_TYPE, onWorker(node, GOSSIP_WORKER, (message) => {
       if (!core!.receive(message.src, message.body)) node.log.warn(`ignored malformed gossip from ${message.src}`);
-    }, { body: GOSSIP_SHAPE, validate: gossipValuesProblem });
+    }), { body: GOSSIP_SHAPE, validate: gossipValuesProblem });
   });
 }
 
@@ -75,22 +81,6 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
  */
 function coreClock(node: Node): CoreClock {
   return node.clock === systemClock ? wallClock : node.clock;
-}
-
-/** The SeenSet, plus a per-worker set when several workers each gossip their own values. */
-function storeFor(node: Node): ValueStore {
-  const seen = node.seenSet;
-  if (node.workerCount === 1) return { add: (v) => seen.add(v), values: () => seen.values() };
-  const mine = new Set<number>();
-  return {
-    add: (v) => {
-      seen.add(v);
-      if (mine.has(v)) return false;
-      mine.add(v);
-      return true;
-    },
-    values: () => seen.values(),
-  };
 }
 
 export default broadcastNode();

@@ -3,7 +3,7 @@
  *
  * Design, and why it is cheap (the target is ≤ 0.5 server messages per op, every KV request and
  * reply counted):
- * - Each node (each handler worker) owns one seq-kv key holding `[its running total, epoch]`. No
+ * - Each node owns one seq-kv key holding `[its running total, epoch]`. No
  *   other node writes it, so there is no cas and no contention. An `add` only bumps the total in
  *   memory and is acknowledged at once: nodes never crash in this challenge and the services are
  *   never partitioned, so the total will reach the store at the next sync round.
@@ -18,8 +18,11 @@
  *   checked). A `read` while quiet runs one fresh round first, so the final reads, which come
  *   after the quiet period, see every node's last flush.
  * Node-to-node messages are never needed, so network partitions do not matter.
+ * - With several handler workers the counter lives in worker 0 (COUNTER_WORKER): the others hand
+ *   it their adds and reads (Node.handOff), so a node still has one key and one sync loop, and
+ *   message counts do not grow with the worker count.
  */
-import { defineNode, hasErrorCode, ErrorCode, KV, type Node } from '../node/index.js';
+import { defineNode, hasErrorCode, ErrorCode, KV, onWorker, type Node } from '../node/index.js';
 
 /** Time between sync rounds while busy. */
 export const SYNC_INTERVAL_MS = 1000;
@@ -28,9 +31,12 @@ export const QUIET_AFTER_MS = 3000;
 /** seq-kv request timeout; a round that times out is simply retried at the next tick. */
 export const KV_TIMEOUT_MS = 1000;
 
-/** The seq-kv key a node's worker owns. */
-export function counterKey(nodeId: string, workerIndex: number): string {
-  return `counter/${nodeId}/${workerIndex}`;
+/** The handler worker that keeps a node's counter. */
+const COUNTER_WORKER = 0;
+
+/** The seq-kv key a node owns. */
+export function counterKey(nodeId: string): string {
+  return `counter/${nodeId}`;
 }
 
 /** What a node stores in its key: its total and a write counter that makes each write distinct. */
@@ -103,7 +109,7 @@ export class SyncedCounter {
 
   private async runRound(): Promise<void> {
     this.rounds += 1;
-    const own = counterKey(this.node.id, this.node.workerIndex);
+    const own = counterKey(this.node.id);
     // Wall-clock based, so a worker replacing a dead one (whose epoch is lost) still writes epochs
     // above the old worker's, which other nodes would otherwise ignore as stale.
     this.epoch = Math.max(this.epoch + 1, Date.now());
@@ -134,7 +140,7 @@ export class SyncedCounter {
 
   private otherKeys(own: string): string[] {
     const keys: string[] = [];
-    for (const id of this.node.nodeIds) for (let w = 0; w < this.node.workerCount; w++) keys.push(counterKey(id, w));
+    for (const id of this.node.nodeIds) keys.push(counterKey(id));
     return keys.filter((key) => key !== own);
   }
 }
@@ -152,11 +158,11 @@ export default defineNode((node) => {
   node.onRecover(() => counter.invalidate());
   // Checked by the runtime before the add is journaled: a delta that is not a safe integer (1e300,
   // 1.5) would make the total inexact for good, so it gets error 12 and changes nothing.
-  node.handle('add', (message) => {
+  node.handle('add', onWorker(node, COUNTER_WORKER, (message) => {
     counter.add(message.body.delta as number);
     node.reply(message, { type: 'add_ok' });
-  }, { body: { delta: 'int' } });
-  node.handle('read', async (message) => {
+  }), { body: { delta: 'int' } });
+  node.handle('read', onWorker(node, COUNTER_WORKER, async (message) => {
     node.reply(message, { type: 'read_ok', value: await counter.read() });
-  }, { body: {} });
+  }), { body: {} });
 });

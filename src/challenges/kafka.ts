@@ -2,8 +2,11 @@
  * Challenges 5a-5c, the Kafka-style log: one definition for one node or many. Each node answers
  * every client request locally and replicates in batches; see ./kafka/core.ts for the design and
  * why polls stay gap-free. Args: `tick-ms=N` sets the replication batch interval (default 50).
+ * With several handler workers the logs live in worker 0 (LOG_WORKER): the others hand it their
+ * requests and peers address their batches to it (src/node/owner.ts), so there is one log and one
+ * replication link per peer whatever the worker count.
  */
-import { defineNode } from '../node/index.js';
+import { defineNode, onWorker, toWorker } from '../node/index.js';
 import type { CommitOffsetsBody, ListCommittedOffsetsBody, PollBody, SendBody } from '../shared/protocol.js';
 import { KafkaCore } from './kafka/core.js';
 import { REPLICATE_SHAPE, REPLICATE_TYPE, REQUEST_SHAPES, type ReplicateBody } from './kafka/wire.js';
@@ -20,10 +23,11 @@ export function parseTickMs(args: readonly string[]): number {
   return value;
 }
 
+/** The handler worker that keeps a node's logs. */
+const LOG_WORKER = 0;
+
 /** The kafka node: client RPCs answered locally, replication batched per tick. */
 export default defineNode((node) => {
-  // The logs are per node process; several handler workers would each hold a different log.
-  if (node.workerCount > 1) throw new Error(`kafka keeps its log in one thread; run it with GLOMERS_WORKERS=1 (got ${node.workerCount})`);
   const tickMs = parseTickMs(node.args);
   let core: KafkaCore | undefined;
   let timer: unknown;
@@ -34,7 +38,7 @@ export default defineNode((node) => {
     const now = node.clock.now();
     for (const peer of core.peers) {
       const body = core.outgoing(peer, now);
-      if (body) node.send(peer, body);
+      if (body) node.send(peer, toWorker(node, LOG_WORKER, body));
     }
     // Unacknowledged news is re-sent until the peer confirms it (e.g. after a partition heals).
     if (core.peers.some((peer) => core!.hasPending(peer))) arm();
@@ -55,6 +59,7 @@ export default defineNode((node) => {
   });
 
   node.onInit(() => {
+    if (node.workerIndex !== LOG_WORKER) return;
     core = new KafkaCore({
       nodeId: node.id,
       nodeIds: node.nodeIds,
@@ -64,29 +69,29 @@ export default defineNode((node) => {
 
   // Every body below is checked by the runtime against its shape (kafka/wire.ts) before the handler
   // runs and before a durable one is journaled: a malformed request gets error 12 and changes nothing.
-  node.handle<SendBody>('send', (message) => {
+  node.handle<SendBody>('send', onWorker(node, LOG_WORKER, (message) => {
     const offset = core!.send(message.body.key, message.body.msg);
     arm();
     node.reply(message, { type: 'send_ok', offset });
-  }, { body: REQUEST_SHAPES.send });
+  }), { body: REQUEST_SHAPES.send });
 
-  node.handle<PollBody>('poll', (message) => {
+  node.handle<PollBody>('poll', onWorker(node, LOG_WORKER, (message) => {
     node.reply(message, { type: 'poll_ok', msgs: core!.poll(message.body.offsets) });
-  }, { body: REQUEST_SHAPES.poll });
+  }), { body: REQUEST_SHAPES.poll });
 
-  node.handle<CommitOffsetsBody>('commit_offsets', (message) => {
+  node.handle<CommitOffsetsBody>('commit_offsets', onWorker(node, LOG_WORKER, (message) => {
     core!.commit(message.body.offsets);
     arm();
     node.reply(message, { type: 'commit_offsets_ok' });
-  }, { body: REQUEST_SHAPES.commit_offsets });
+  }), { body: REQUEST_SHAPES.commit_offsets });
 
-  node.handle<ListCommittedOffsetsBody>('list_committed_offsets', (message) => {
+  node.handle<ListCommittedOffsetsBody>('list_committed_offsets', onWorker(node, LOG_WORKER, (message) => {
     node.reply(message, { type: 'list_committed_offsets_ok', offsets: core!.listCommitted(message.body.keys) });
-  }, { body: REQUEST_SHAPES.list_committed_offsets });
+  }), { body: REQUEST_SHAPES.list_committed_offsets });
 
   // A malformed batch from a peer (no msg_id) is logged and dropped by the runtime.
-  node.handle<ReplicateBody>(REPLICATE_TYPE, (message) => {
+  node.handle<ReplicateBody>(REPLICATE_TYPE, onWorker(node, LOG_WORKER, (message) => {
     core!.receive(message.src, message.body);
     arm();
-  }, { body: REPLICATE_SHAPE });
+  }), { body: REPLICATE_SHAPE });
 });

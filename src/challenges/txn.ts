@@ -7,10 +7,14 @@
  * lacks a commit or an ack is owed, so 2 nodes at 1000 txn/s send ~20 messages a second in all
  * (~0.02 per op). Acks ride on the batches going the other way; a batch lost to a partition is
  * simply resent (unacknowledged commits are in every batch) until the peer acknowledges it.
- * Needs one handler worker per node (the default): workers do not share the store.
+ * With several handler workers the store lives in worker 0 (STORE_WORKER): the others hand it
+ * their txns and peers address their batches to it (src/node/owner.ts).
  */
-import { defineNode, type BodyShape, type Message, type Node, type Shape } from '../node/index.js';
+import { defineNode, onWorker, toWorker, type BodyShape, type Message, type Node, type Shape } from '../node/index.js';
 import { Replica, type WireEntry } from './txn/replica.js';
+
+/** The handler worker that keeps a node's store. */
+const STORE_WORKER = 0;
 
 /** Time between replication batches while something is owed. */
 export const REPLICATE_INTERVAL_MS = 100;
@@ -56,7 +60,7 @@ export function runTxnNode(node: Node): void {
     if (replica === undefined) return;
     for (const peer of replica.peers) {
       const batch = replica.batchFor(peer);
-      if (batch !== undefined) node.send(peer, { type: 'txn_replicate', ...batch });
+      if (batch !== undefined) node.send(peer, toWorker(node, STORE_WORKER, { type: 'txn_replicate', ...batch }));
     }
     // Keep resending until every peer has acknowledged every commit.
     if (replica.unacknowledged) schedule();
@@ -74,21 +78,22 @@ export function runTxnNode(node: Node): void {
   });
 
   node.onInit(() => {
+    if (node.workerIndex !== STORE_WORKER) return;
     replica = new Replica(node.id, node.nodeIds.filter((id) => id !== node.id));
   });
 
-  node.handle('txn', (message) => {
+  node.handle('txn', onWorker(node, STORE_WORKER, (message) => {
     const txn = replica!.execute(message.body.txn);
     node.reply(message, { type: 'txn_ok', txn });
     if (replica!.peers.length > 0) schedule();
-  }, { body: TXN_SHAPE });
+  }), { body: TXN_SHAPE });
 
-  node.handle<ReplicateBody>('txn_replicate', (message: Message<ReplicateBody>) => {
+  node.handle<ReplicateBody>('txn_replicate', onWorker(node, STORE_WORKER, (message: Message<ReplicateBody>) => {
     const { upto, entries, ack } = message.body;
     replica!.receive(message.src, upto, entries, ack);
     // Their new commits need an ack (which the next batch carries).
     schedule();
-  }, { body: REPLICATE_SHAPE }); // a malformed batch (no msg_id) is logged and dropped by the runtime
+  }), { body: REPLICATE_SHAPE }); // a malformed batch (no msg_id) is logged and dropped by the runtime
 }
 
 export default defineNode(runTxnNode);

@@ -146,6 +146,26 @@ export class Node {
     return this.durability.recover(replayFromSeq);
   }
 
+  /**
+   * Hands `message` to handler worker `workerIndex` of this node, which handles it as if it had
+   * arrived there (its reply then leaves from that worker). This keeps a piece of state (a key's
+   * log, a counter, the gossip links) in one worker when several run: a handler calls
+   * `node.handOff(owner, message)` when `owner !== node.workerIndex`. With one worker, or the
+   * target being this worker, the message is handled here. A message handed to a worker that
+   * dies before handling it is lost, as if the network had dropped it.
+   */
+  handOff(workerIndex: number, message: Message): void {
+    if (!Number.isInteger(workerIndex) || workerIndex < 0 || workerIndex >= this.workerCount) {
+      throw new RangeError(`handOff: workerIndex must be an integer in [0, ${this.workerCount}); got ${workerIndex}`);
+    }
+    // A durable handler re-run silently to rebuild a replacement's state handed this message off
+    // the first time: handing it off again would apply it twice in the owner.
+    if (this.durability.silent) return;
+    const line = JSON.stringify(message);
+    if (workerIndex === this.workerIndex || !this.host.forward) return void this.receive(line);
+    this.host.forward(workerIndex, line);
+  }
+
   /** Answers `request` with `body`, setting in_reply_to to the request's msg_id. */
   reply(request: Message, body: BaseBody): void {
     // Without a msg_id nobody waits for an answer, and a reply could not say what it answers.

@@ -1,0 +1,56 @@
+/**
+ * Issue 16 item 2: every challenge stays valid, within its official criteria, with several handler
+ * workers per node (GLOMERS_WORKERS=2 and 4), and with one gossip network, log or counter per node
+ * whatever the worker count, so server messages per op do not grow with the workers. Each official
+ * command runs with its time limit cut to 5 s (and 5 s of recovery); bins are this build's.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { CHALLENGES, withFlag } from '../../src/harness/challenge/table.js';
+import { challengeFigures, judge } from '../../src/harness/challenge/criteria.js';
+import { glomersTest } from './harness-helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const OPTS = { timeout: 180_000 };
+
+/** Runs challenge `id`'s official command, shortened, with `workers` handler workers per node. */
+async function runWith(id: string, workers: number) {
+  const challenge = CHALLENGES.find((c) => c.id === id)!;
+  let argv = withFlag(challenge.argv, '--time-limit', '5');
+  argv = withFlag(argv, '--bin', ROOT + argv[argv.indexOf('--bin') + 1]);
+  const saved = process.env.GLOMERS_WORKERS;
+  process.env.GLOMERS_WORKERS = String(workers);
+  try {
+    const run = await glomersTest([...argv, '--recovery-time', '5', '--seed', '5']);
+    assert.ok(run.outcome, run.output + run.errors);
+    const figures = challengeFigures(run.outcome.results);
+    const failed = judge(challenge.official, figures).filter((j) => !j.passed);
+    assert.deepEqual(failed, [], `challenge ${id} with ${workers} workers:\n${run.output.split('\n').filter((l) => !l.includes('jepsen.util')).join('\n')}`);
+    return figures;
+  } finally {
+    if (saved === undefined) delete process.env.GLOMERS_WORKERS;
+    else process.env.GLOMERS_WORKERS = saved;
+  }
+}
+
+for (const id of ['1', '2', '3b', '3c', '4', '5b', '6c']) {
+  test(`challenge ${id} passes its official criteria with 2 and with 4 handler workers per node`, OPTS, async () => {
+    for (const workers of [2, 4]) await runWith(id, workers);
+  });
+}
+
+test('25-node broadcast (3d) with 4 workers per node costs no more server messages per op than with 1', OPTS, async () => {
+  const one = await runWith('3d', 1);
+  const four = await runWith('3d', 4);
+  // One gossip network per node: the same links, so about the same count (timing moves it a little).
+  assert.ok(four.serversMsgsPerOp! <= one.serversMsgsPerOp! * 1.25, `servers msgs-per-op ${four.serversMsgsPerOp} with 4 workers vs ${one.serversMsgsPerOp} with 1`);
+});
+
+test('kafka (5c) and the counter (4) with 4 workers cost no more server messages per op than with 1', OPTS, async () => {
+  for (const id of ['5c', '4']) {
+    const one = await runWith(id, 1);
+    const four = await runWith(id, 4);
+    assert.ok(four.serversMsgsPerOp! <= one.serversMsgsPerOp! * 1.25 + 0.05, `${id}: servers msgs-per-op ${four.serversMsgsPerOp} with 4 workers vs ${one.serversMsgsPerOp} with 1`);
+  }
+});
