@@ -21,7 +21,8 @@ test('on the real network, a KV round trip pays latency both ways and is journal
   network.close();
   assert.equal(got[0].message.src, 'seq-kv');
   assert.deepEqual(got[0].message.body, { type: 'write_ok', in_reply_to: 1 });
-  assert.ok(got[0].at - sentAt >= 79, `round trip took ${got[0].at - sentAt} ms`);
+  // Each hop's pump sleeps whole milliseconds, as Maelstrom's does, so may write up to 1 ms early.
+  assert.ok(got[0].at - sentAt >= 78, `round trip took ${got[0].at - sentAt} ms`);
   const net = checkNet(journal.events, [{ index: 0, time: 0, type: 'invoke', process: 0, f: 'add', value: 1 }]);
   assert.equal(net.servers['msg-count'], 2);
   assert.equal(net.clients['msg-count'], 0);
