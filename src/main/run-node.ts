@@ -107,8 +107,14 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
     else if (message.type === 'consumed') {
       credit.consumed(index, message.batches);
       if (message.settled !== undefined) ledger.settled(index, message.settled);
-    } else if (message.type === 'settled') ledger.settled(index, message.seq);
-    else if (message.type === 'initialised') spread = true;
+      if (message.settled !== undefined && index === 0) earlyBatchSettled();
+    } else if (message.type === 'settled') {
+      ledger.settled(index, message.seq);
+      if (index === 0) earlyBatchSettled();
+    } else if (message.type === 'initialised') {
+      spread = true;
+      earlyBatchSettled();
+    }
     else if (message.type === 'ended' && ++ended === config.workers) allEnded();
     else if (message.type === 'exit') exitAsAsked(index, message.code);
   };
@@ -147,8 +153,27 @@ async function runWorkers(definitionUrl: URL, config: RuntimeConfig): Promise<vo
   let handles: { data: { postMessage(message: unknown): void } }[] = [];
   const early: { lines: string[]; seq: number }[] = [];
   let next = 0;
+  // Before init is out, worker 0 gets one batch at a time, the next once it has settled the one
+  // before (whose init, if it held init, is then done); the rest waits here, with stdin paused.
+  // Otherwise a node fed from a file piles its whole input onto worker 0, which holds it all back
+  // while its siblings initialise and then handles it alone: 2.3x slower than one worker.
+  const waiting: string[][] = [];
+  let earlyInFlight = false;
+  const earlyBatchSettled = () => {
+    earlyInFlight = false;
+    while (waiting.length > 0 && (spread || !earlyInFlight)) post(waiting.shift()!);
+    if (waiting.length === 0) gate.release('init');
+  };
   const post = (lines: string[]) => {
     if (lines.length === 0) return;
+    if (!spread && config.workers > 1) {
+      if (earlyInFlight) {
+        waiting.push(lines);
+        gate.hold('init');
+        return;
+      }
+      earlyInFlight = true;
+    }
     // Until a worker reports init done, everything goes to worker 0: the init line is among those
     // lines, and main cannot tell which one it is without parsing.
     let index = 0;

@@ -55,7 +55,7 @@ function runWithFile(path: string, workers: string): Promise<{ code: number | nu
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-for (const workers of ['1', '2', '0']) {
+for (const workers of ['1', '2', '4', '0']) {
   test(`echo with GLOMERS_WORKERS=${workers} answers each valid request exactly once, owes errors where due, and writes nothing else`, { timeout: 60_000 }, async () => {
     const { lines, owed } = requestFile();
     const dir = mkdtempSync(join(tmpdir(), 'glomers-echo-'));
@@ -97,3 +97,30 @@ test('a running node has one more thread per handler worker than the inline base
   assert.ok(one > inline, `1 worker: ${one} threads vs inline ${inline}`);
   assert.ok(two > one, `2 workers: ${two} threads vs 1 worker ${one}`);
 });
+
+for (const [workers, maxShare] of [[2, 0.65], [4, 0.4]] as const) {
+  test(`fed from a file before init, ${workers} workers share the input (init first, then spread) and answer each request once`, { timeout: 60_000 }, async () => {
+    // Everything arrives before init is done. Worker 0 used to get all of it (main cannot find the
+    // init line without parsing), hold it back while its siblings initialised, then serve it alone.
+    const count = 100_000;
+    const lines = [INIT];
+    for (let i = 0; i < count; i++) lines.push(JSON.stringify({ src: 'c1', dest: 'n0', body: { type: 'echo', echo: i, msg_id: i + 2 } }));
+    const path = join(mkdtempSync(join(tmpdir(), 'glomers-echo-')), 'requests.jsonl');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const fd = openSync(path, 'r');
+    const child = spawn(ECHO_BIN, [], { stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, GLOMERS_WORKERS: String(workers), GLOMERS_LOG: 'info' } });
+    closeSync(fd);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    assert.equal(await new Promise((resolve) => child.on('close', resolve)), 0, stderr);
+    const replied = stdout.trim().split('\n').map((l) => JSON.parse(l).body.in_reply_to as number);
+    assert.equal(replied.length, count + 1);
+    assert.equal(new Set(replied).size, count + 1, 'each request answered exactly once');
+    const stats = JSON.parse(/stats (\[.*\])/.exec(stderr)![1]) as Array<{ linesIn: number }>;
+    assert.equal(stats.length, workers);
+    const share = stats[0].linesIn / (count + 1);
+    assert.ok(share <= maxShare, `worker 0 handled ${(share * 100).toFixed(0)} % of the input: ${JSON.stringify(stats)}`);
+  });
+}
