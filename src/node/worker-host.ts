@@ -27,6 +27,9 @@ export function exitWorkerThread(code: number): never {
   return exitThisThread(code);
 }
 
+/** How long a worker ending its input waits for its siblings' `drained` (a dead one never sends it). */
+const DRAIN_WAIT_MS = 2000;
+
 /** One handler worker's runtime; `done` resolves when main calls shutdown. */
 export class WorkerHost implements WorkerControl {
   /** Resolves at shutdown, ending the worker's long-lived piscina task. */
@@ -45,6 +48,9 @@ export class WorkerHost implements WorkerControl {
   /** Where main can see the input this worker is handling (batch seq, line index). */
   private progress: Int32Array<ArrayBufferLike> = new Int32Array(2);
   private poison?: { seq: number; index: number };
+  /** Siblings that said they forward nothing more (see drainPeers). */
+  private drainedPeers = 0;
+  private allDrained?: () => void;
 
   constructor() {
     this.done = new Promise((resolve) => (this.finish = resolve));
@@ -160,10 +166,12 @@ export class WorkerHost implements WorkerControl {
       if (running !== undefined) void Promise.allSettled(running).then(() => this.settle(seq));
     } else if (message.type === 'end') {
       // An init still waiting on sibling workers holds requests back; answer them before ending.
-      void this.node!.whenInitSettled().then(() => {
-        this.flush();
-        this.data!.postMessage({ type: 'ended' });
-      });
+      void this.node!.whenInitSettled()
+        .then(() => this.drainPeers())
+        .then(() => {
+          this.flush();
+          this.data!.postMessage({ type: 'ended' });
+        });
     }
   }
 
@@ -200,7 +208,26 @@ export class WorkerHost implements WorkerControl {
       port.postMessage({ type: 'init-done' } satisfies WorkerToWorker);
     } else if (message.type === 'init-done') {
       if (--this.initAcks === 0) this.initAcked?.();
+    } else if (message.type === 'drained') {
+      this.drainedPeers++;
+      if (this.drainedPeers >= this.peers.filter((port) => port !== null).length) this.allDrained?.();
     }
+  }
+
+  /**
+   * Tells every sibling this worker forwards nothing more, and waits until each has said the same
+   * (their forwards arrive before their `drained`, on the same port). A sibling that died never
+   * says it: waiting stops after DRAIN_WAIT_MS.
+   */
+  private drainPeers(): Promise<void> {
+    const live = this.peers.filter((port): port is MessagePort => port !== null);
+    for (const port of live) port.postMessage({ type: 'drained' } satisfies WorkerToWorker);
+    const missing = live.length - this.drainedPeers;
+    if (missing <= 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, DRAIN_WAIT_MS);
+      this.allDrained = () => (clearTimeout(timer), resolve());
+    });
   }
 
   private initPeers(line: string): Promise<void> {

@@ -42,7 +42,13 @@ export type WorkerToWorker =
   /** The init line the sender received; the receiver initialises and answers `init-done`. */
   | { type: 'init'; line: string }
   /** The receiver ran its init hooks. */
-  | { type: 'init-done' };
+  | { type: 'init-done' }
+  /**
+   * The sender's stdin input is all handled: it forwards nothing more (sent on `end`). A worker
+   * answers main's `end` only once every sibling has said so, so a message a sibling handed off
+   * at the very end (Node.handOff) is answered before main shuts the workers down.
+   */
+  | { type: 'drained' };
 
 /** Everything a worker needs to start, sent with the `init` control call. */
 export interface WorkerInit {

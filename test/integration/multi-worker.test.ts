@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CHALLENGES, withFlag } from '../../src/harness/challenge/table.js';
 import { challengeFigures, judge } from '../../src/harness/challenge/criteria.js';
@@ -52,5 +53,26 @@ test('kafka (5c) and the counter (4) with 4 workers cost no more server messages
     const one = await runWith(id, 1);
     const four = await runWith(id, 4);
     assert.ok(four.serversMsgsPerOp! <= one.serversMsgsPerOp! * 1.25 + 0.05, `${id}: servers msgs-per-op ${four.serversMsgsPerOp} with 4 workers vs ${one.serversMsgsPerOp} with 1`);
+  }
+});
+
+test('messages handed to the owning worker just before stdin ends are still answered (kafka, broadcast, 2 and 4 workers)', OPTS, async () => {
+  // Workers hand requests to worker 0 until the very end of the input; each worker answers main's
+  // `end` only after every sibling has said it forwards nothing more.
+  const init = '{"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}}';
+  const count = 20_000;
+  for (const [name, request] of [
+    ['broadcast', (i: number) => ({ type: 'broadcast', message: i })],
+    ['kafka', (i: number) => ({ type: 'send', key: String(i % 7), msg: i })],
+  ] as const) {
+    const lines = [init];
+    for (let i = 0; i < count; i++) lines.push(JSON.stringify({ src: `c${1 + (i % 5)}`, dest: 'n0', body: { ...request(i), msg_id: i + 2 } }));
+    for (const workers of ['2', '4']) {
+      const child = spawnSync(process.execPath, [`${ROOT}dist/bin/${name}.js`], { input: lines.join('\n') + '\n', encoding: 'utf8', env: { ...process.env, GLOMERS_WORKERS: workers, GLOMERS_LOG: 'warn' }, maxBuffer: 64 * 1024 * 1024 });
+      assert.equal(child.status, 0, child.stderr);
+      const replies = child.stdout.trim().split('\n').map((l) => JSON.parse(l).body);
+      assert.equal(new Set(replies.map((b) => b.in_reply_to)).size, count + 1, `${name} with ${workers} workers: ${replies.length} replies, ${child.stderr.slice(0, 300)}`);
+      assert.ok(replies.every((b) => b.type !== 'error'), `${name}: ${JSON.stringify(replies.find((b) => b.type === 'error'))}`);
+    }
   }
 });
