@@ -51,6 +51,8 @@ export class Node {
   private readonly init: InitSequence;
   /** The durable journal, and the output gating (held, or dropped while replaying) it needs. */
   private readonly durability: Durability;
+  /** The message being dispatched and its raw line (handOff passes the line on as it came). */
+  private inbound: { message: Message; line: string } | undefined;
 
   constructor(private readonly host: NodeHost) {
     this.args = host.args;
@@ -161,7 +163,8 @@ export class Node {
     // A durable handler re-run silently to rebuild a replacement's state handed this message off
     // the first time: handing it off again would apply it twice in the owner.
     if (this.durability.silent) return;
-    const line = JSON.stringify(message);
+    // The line it came in on, when it is the message being dispatched: no second stringify.
+    const line = message === this.inbound?.message ? this.inbound.line : JSON.stringify(message);
     if (workerIndex === this.workerIndex || !this.host.forward) return void this.receive(line);
     this.host.forward(workerIndex, line);
   }
@@ -236,6 +239,7 @@ export class Node {
       return;
     }
     const message = inbound.message;
+    this.inbound = { message, line };
     const body = message.body;
     if (body.in_reply_to !== undefined) return this.receiveReply(message, line);
     if (body.type === 'init') return this.init.receive(message, line);

@@ -50,6 +50,8 @@ export class WorkerHost implements WorkerControl {
   private poison?: { seq: number; index: number };
   /** Siblings that said they forward nothing more (see drainPeers). */
   private drainedPeers = 0;
+  /** Lines for sibling workers (RPC replies, handed-off messages), by worker index, until the next flush. */
+  private forwards: string[][] = [];
   private allDrained?: () => void;
 
   constructor() {
@@ -220,6 +222,7 @@ export class WorkerHost implements WorkerControl {
    * says it: waiting stops after DRAIN_WAIT_MS.
    */
   private drainPeers(): Promise<void> {
+    this.flushForwards();
     const live = this.peers.filter((port): port is MessagePort => port !== null);
     for (const port of live) port.postMessage({ type: 'drained' } satisfies WorkerToWorker);
     const missing = live.length - this.drainedPeers;
@@ -238,15 +241,32 @@ export class WorkerHost implements WorkerControl {
     return others.length === 0 ? Promise.resolve() : acked;
   }
 
+  /** Queues a line for a sibling; the queue leaves in one post with this turn's output (flush). */
   private forward(workerIndex: number, line: string): void {
-    const port = this.peers[workerIndex];
-    if (!port) return this.log.warn(`reply for unknown worker ${workerIndex} dropped`);
-    const message: WorkerToWorker = { type: 'forward', lines: [line] };
-    port.postMessage(TRACING ? stampPost(message, 'to worker') : message);
+    if (!this.peers[workerIndex]) return this.log.warn(`line for unknown worker ${workerIndex} dropped`);
+    (this.forwards[workerIndex] ??= []).push(line);
+    this.output(undefined);
   }
 
-  private output(line: string): void {
-    this.outbox.push(line);
+  /** Posts each sibling's queued lines as one message: one post per line cost more than handling it. */
+  private flushForwards(): void {
+    for (let index = 0; index < this.forwards.length; index++) {
+      const lines = this.forwards[index];
+      if (lines === undefined || lines.length === 0) continue;
+      this.forwards[index] = [];
+      const port = this.peers[index];
+      if (!port) {
+        this.log.warn(`${lines.length} line(s) for unknown worker ${index} dropped`);
+        continue;
+      }
+      const message: WorkerToWorker = { type: 'forward', lines };
+      port.postMessage(TRACING ? stampPost(message, 'to worker') : message);
+    }
+  }
+
+  /** Queues an outgoing line (undefined: only schedules a flush, for queued forwards). */
+  private output(line: string | undefined): void {
+    if (line !== undefined) this.outbox.push(line);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -255,6 +275,7 @@ export class WorkerHost implements WorkerControl {
 
   private flush(): void {
     this.flushScheduled = false;
+    this.flushForwards();
     if (this.outbox.length === 0 || !this.data) return;
     const text = joinLines(this.outbox);
     this.outbox = [];
