@@ -4,11 +4,13 @@
  *   seen-set   SeenSet adds/s with 1, 2 and 4 threads (bench/seen-set)
  *   hop        cross-thread round trip and one-way latency, streamed hops/s (bench/hop)
  *   echo       echo node requests/s vs the plain single-threaded baseline, GLOMERS_WORKERS 0/1/2/4
+ *   nodes      echo, broadcast, kafka send requests/s per worker count, init-first and file-fed (bench/node-throughput)
  *   harness    simulated-network messages/s at full load (bench/harness, in a child process)
  *   broadcast  25 nodes at rates 100, 1000, 5000 through glomers test (bench/broadcast): node CPU
  *              seconds per 1000 ops from /proc/<pid>/stat utime+stime, peak RSS per node (VmHWM)
  * Usage: npm run bench  |  node dist-test/bench/all.js [section ...]   (default: every section)
- * The whole suite takes about 4 minutes on the 2-core machine.
+ * The JSON goes to stdout; a short human summary of the headline figures goes to stderr at the end.
+ * The whole suite takes about 5 minutes on the 2-core machine.
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -19,8 +21,11 @@ import { ECHO_BIN, echoFigures } from './echo-throughput.js';
 import { framingFigures } from './framing.js';
 import { hopSuite } from './hop.js';
 import { seenSetAddsPerSecond } from './seen-set.js';
+import { nodeThroughput } from './node-throughput.js';
+import { orderedQuantiles } from './support.js';
+import { summaryLines } from './summary.js';
 
-const SECTIONS = ['framing', 'seen-set', 'hop', 'echo', 'harness', 'broadcast'] as const;
+const SECTIONS = ['framing', 'seen-set', 'hop', 'echo', 'nodes', 'harness', 'broadcast'] as const;
 type Section = (typeof SECTIONS)[number];
 const BROADCAST_RATES = [100, 1000, 5000];
 const BROADCAST_SECONDS = 10;
@@ -91,7 +96,7 @@ async function broadcast(): Promise<Record<string, unknown>> {
       peak_rss_mb_per_node_max: run.peakRssMb,
       nodes_observed: run.nodesObserved,
       servers_msgs_per_op: run.serversMsgsPerOp,
-      stable_latencies_ms: run.stableLatencies,
+      stable_latencies_ms: orderedQuantiles(run.stableLatencies),
       lost: run.lostCount,
       fail_ops: run.failCount,
       info_ops: run.infoCount,
@@ -121,6 +126,10 @@ const RUNNERS: Record<Section, () => Promise<unknown>> = {
       rmSync(traces, { recursive: true, force: true });
     }
   },
+  nodes: async () => ({
+    ran: 'node dist-test/bench/node-throughput.js 50000 3: echo, broadcast and kafka send into one node process with GLOMERS_WORKERS 0/1/2/4 against a plain one-thread node, init-first (as Maelstrom) and file-fed (input before init); file-fed rates include start-up',
+    ...(await nodeThroughput(50_000, 3)),
+  }),
   harness,
   broadcast,
 };
@@ -156,3 +165,4 @@ console.log(JSON.stringify({
   total_seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   figures,
 }, null, 2));
+process.stderr.write(summaryLines(figures).join('\n') + '\n');

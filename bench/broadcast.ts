@@ -14,7 +14,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resultGetter } from './support.js';
+import { orderedQuantiles, resultGetter } from './support.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GLOMERS = join(ROOT, 'dist/bin/glomers.js');
@@ -100,7 +100,7 @@ async function runOnce(mode: string, partitions: boolean, seed: number) {
     infoCount: get('stats', 'info-count') ?? null,
     serversMsgCount: get('net', 'servers', 'msg-count') ?? null,
     serversMsgsPerOp: round(get('net', 'servers', 'msgs-per-op') as number, 3),
-    stableLatencies: get('workload', 'stable-latencies') ?? null,
+    stableLatencies: orderedQuantiles(get('workload', 'stable-latencies')),
     nodeCpuSeconds: round(nodes.reduce((sum, n) => sum + n.cpuSeconds, 0), 2),
     maxNodeCpuSeconds: round(Math.max(0, ...nodes.map((n) => n.cpuSeconds)), 2),
     peakRssMb: round(Math.max(0, ...nodes.map((n) => n.peakRssMb)), 1),
@@ -146,7 +146,7 @@ const medians = [];
 for (const partitions of partitionSettings) {
   for (const mode of modes) {
     const group = runs.filter((r) => r.mode === mode && r.partitions === partitions);
-    const latency = (q: string) => median(group.map((r) => (r.stableLatencies as Record<string, number> | null)?.[q]));
+    const latency = (p: string) => median(group.map((r) => (r.stableLatencies as Record<string, number> | null)?.[p]));
     medians.push({
       mode,
       partitions,
@@ -154,7 +154,7 @@ for (const partitions of partitionSettings) {
       allValid: group.every((r) => r.valid === true),
       totalLost: group.reduce((sum, r) => sum + ((r.lostCount as number) ?? 0), 0),
       serversMsgsPerOp: median(group.map((r) => r.serversMsgsPerOp)),
-      stableLatencies: { '0.5': latency('0.5'), '0.95': latency('0.95'), '0.99': latency('0.99'), '1': latency('1') },
+      stableLatencies: { p50: latency('p50'), p95: latency('p95'), p99: latency('p99'), p100: latency('p100') },
       staleCount: median(group.map((r) => r.staleCount as number)),
       nodeCpuSeconds: median(group.map((r) => r.nodeCpuSeconds)),
       peakRssMb: median(group.map((r) => r.peakRssMb)),

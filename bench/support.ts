@@ -25,3 +25,16 @@ export function tapSends(network: Network, clock: Clock, onSend: (src: string, d
 export function machine(): { node: string; cores: number; loadavg: number[] } {
   return { node: process.version, cores: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) };
 }
+
+/**
+ * A quantile map (results' `stable-latencies`, as a Map or as JSON's object) as `{p0, p50, p95,
+ * p99, p100}` in numeric order. JSON objects list integer-like keys first, so `{"0", "0.5", "1"}`
+ * would print as 0, 1, 0.5: named keys keep the order a reader expects.
+ */
+export function orderedQuantiles(value: unknown): Record<string, number> | null {
+  if (value === null || typeof value !== 'object') return null;
+  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as Record<string, unknown>);
+  const pairs = entries.map(([q, v]) => [Number(q), v] as const).filter(([q, v]) => Number.isFinite(q) && typeof v === 'number');
+  pairs.sort((a, b) => a[0] - b[0]);
+  return Object.fromEntries(pairs.map(([q, v]) => [`p${Number((q * 100).toFixed(2))}`, v as number]));
+}
