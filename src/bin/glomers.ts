@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * The `glomers` command: `glomers test ...` (Maelstrom's flags), `glomers challenge <id|all>`,
- * `glomers profile <run folder>` and `glomers store prune`.
+ * `glomers profile <run folder>`, `glomers analyze [run]`, `glomers serve` and `glomers store prune`.
  */
 import { registerChallengeCommand } from '../harness/challenge/command.js';
 import { registerProfileCommand } from '../harness/profile/command.js';
 import { registerStoreCommand } from '../harness/output/prune.js';
 import { registerInitCommand } from '../harness/scaffold/init.js';
+import { registerAnalyzeCommand } from '../harness/analyze/command.js';
+import { registerServeCommand } from '../harness/serve/server.js';
 import { packageVersion } from '../harness/scaffold/version.js';
 import { main } from '../harness/cli.js';
 import { runTest } from '../harness/run.js';
@@ -18,6 +20,8 @@ const code = await main(process.argv.slice(2), {
     registerProfileCommand(program);
     registerStoreCommand(program);
     registerInitCommand(program, packageVersion());
+    registerAnalyzeCommand(program);
+    registerServeCommand(program);
   },
 });
 process.exitCode = code;

@@ -163,7 +163,7 @@ export function toTestOptions(args: string[], flags: Record<string, unknown>): T
     logNetSend: flags.logNetSend as boolean,
     logNetRecv: flags.logNetRecv as boolean,
     // Maelstrom splits only on whitespace-comma-whitespace (SPEC §2.8); we do the same.
-    consistencyModels: (flags.consistencyModels as string).split(/\s+,\s+/),
+    consistencyModels: (flags.consistencyModels as string).split(/\s*,\s*/).filter(Boolean),
     keyCount: flags.keyCount as number | undefined,
     maxTxnLength: flags.maxTxnLength as number,
     maxWritesPerKey: flags.maxWritesPerKey as number,

@@ -5,19 +5,12 @@
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkAvailability } from './checkers/availability.js';
-import { checkSafe, composeResults } from './checkers/compose.js';
-import { checkExceptions } from './checkers/exceptions.js';
-import { checkNodeFaults } from './checkers/node-faults.js';
-import { checkNet } from './checkers/net.js';
-import { checkStats } from './checkers/stats.js';
 import { ClientFactory, type MaelstromClient } from './clients.js';
-import { toEdn } from './edn.js';
 import { Interpreter, sleep } from './interpreter.js';
 import { realClock, type Clock } from './net/clock.js';
 import { Journal } from './net/journal.js';
 import { latencySampler } from './net/latency.js';
-import { LatenessSamples, type LatenessSummary } from './net/lateness.js';
+import { LatenessSamples } from './net/lateness.js';
 import { Network } from './net/network.js';
 import { preciseTimer } from './net/timer.js';
 import { PartitionNemesis } from './nemesis-runner.js';
@@ -31,22 +24,16 @@ import { attachServices } from './services/attach.js';
 import { toJson, writeOutputs } from './output/outputs.js';
 import { opLogLines } from './output/op-log.js';
 import { writeReport } from './report/html.js';
-import { explainFailures } from './report/explain.js';
-import { formatSummary } from './report/summary.js';
 import { createRunStore } from './output/store.js';
 import { WORKLOADS } from './workloads/index.js';
-import type { Workload, WorkloadOptions } from './workload.js';
+import type { Workload } from './workload.js';
 import { NEMESIS, type Op } from './history.js';
+import { analyzeHistory, printResults, workloadOptionsFor } from './analysis.js';
 
 /** Maelstrom's init timeout. */
 const INIT_TIMEOUT_MS = 10_000;
 
-/** The verdict lines Jepsen prints (J:core.clj log-results). */
-export const VERDICTS = {
-  valid: 'Everything looks good! ヽ(‘ー`)ノ',
-  invalid: 'Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻',
-  unknown: 'Errors occurred during analysis, but no anomalies found. ಠ~ಠ',
-} as const;
+export { VERDICTS } from './analysis.js';
 
 /** What a finished run produced. */
 export interface RunOutcome {
@@ -150,17 +137,7 @@ async function runIn(
   attachServices(network, { random: rng.fork('services').next, warn: runWarn });
   hooks.onNetwork?.(network, options);
   const clients = new ClientFactory(network);
-  const workloadOptions: WorkloadOptions = {
-    nodes: options.nodes,
-    concurrency: options.concurrency,
-    latencyMs: options.latency.mean,
-    topology: options.topology,
-    consistencyModels: options.consistencyModels,
-    keyCount: options.keyCount,
-    maxTxnLength: options.maxTxnLength,
-    maxWritesPerKey: options.maxWritesPerKey,
-    random: rng.fork('workload').next,
-  };
+  const workloadOptions = workloadOptionsFor(options, rng.fork('workload').next);
   // Under --trace each node writes <run>/traces/<id>.trace.json when its stdin ends (glomers profile).
   // Nodes run in a temp folder, so a relative folder (the default store is ./store, and a user may
   // set GLOMERS_TRACE=traces) would land there: both are made absolute against our cwd.
@@ -242,13 +219,13 @@ async function runIn(
   if (failure) {
     // Maelstrom's test crashes here, unanalysed. The history is complete, though, so glomers still
     // writes its results (node-faults names the exit), for whoever opens the run folder afterwards.
-    const results = crashedMidRun ? await analyze(workload, workloadOptions, options, history, journal, faults, lateness.summary()) : undefined;
+    const results = crashedMidRun ? await analyzeHistory(workload, workloadOptions, options, history.ops, journal, faults, lateness.summary()) : undefined;
     await writeOutputs(store.dir, history.ops, journal, results);
     throw failure;
   }
   log('Analyzing...');
   progress?.phase('analysis');
-  const results = await analyze(workload, workloadOptions, options, history, journal, faults, lateness.summary());
+  const results = await analyzeHistory(workload, workloadOptions, options, history.ops, journal, faults, lateness.summary());
   await writeOutputs(store.dir, history.ops, journal, results);
   log(`Analysis complete; results in ${join(store.dir, 'results.edn')}`);
   await writeReport(store.dir, { history: history.ops, journal: journal.events, results, test: { ...options, timeLimit: options.timeLimitS } }).then(
@@ -256,14 +233,7 @@ async function runIn(
     (e: Error) => warn(`report.html not written: ${e.message}`), // a report is a view; it never fails a run
   );
   progress?.stop();
-  hooks.print!(toEdn(results) + '\n');
-  hooks.print!(formatSummary(results) + '\n');
-  const valid = results['valid?'];
-  const exitCode = valid === true ? 0 : valid === false ? 1 : 2;
-  const verdict = exitCode === 0 ? VERDICTS.valid : exitCode === 1 ? VERDICTS.invalid : VERDICTS.unknown;
-  // The reasons go last, next to the verdict, where a failing run's reader looks.
-  for (const line of explainFailures(results)) hooks.print!(`✗ ${line}`);
-  hooks.print!(verdict);
+  const exitCode = printResults(results, hooks.print!);
   return { exitCode, results, dir: store.dir, history: history.ops, journal };
 }
 
@@ -292,29 +262,3 @@ async function initNodes(processes: NodeProcess[], nodeIds: string[], clients: C
   }
 }
 
-/** The composed checker (SPEC §5), each part wrapped like Jepsen's check-safe. */
-async function analyze(
-  workload: Workload,
-  workloadOptions: WorkloadOptions,
-  options: TestOptions,
-  history: HistoryRecorder,
-  journal: Journal,
-  faults: readonly NodeFault[],
-  lateness?: LatenessSummary,
-): Promise<Record<string, unknown>> {
-  const ops = history.ops;
-  return composeResults({
-    // Maelstrom's :perf draws latency and rate PNGs and :timeline an HTML timeline; both are always
-    // valid. glomers draws the same plots, and its timeline, in report.html; the keys are kept so
-    // scripts that walk results.edn find what they expect.
-    perf: { 'latency-graph': { 'valid?': true }, 'rate-graph': { 'valid?': true }, 'valid?': true },
-    timeline: { 'valid?': true },
-    exceptions: await checkSafe(() => checkExceptions(ops)),
-    stats: await checkSafe(() => checkStats(ops)),
-    availability: await checkSafe(() => checkAvailability(ops, options.availability)),
-    // Ours on top of Maelstrom's :net keys: the harness's own delivery lateness (issue 13 item 7).
-    net: await checkSafe(() => ({ ...checkNet(journal, ops), ...(lateness ? { lateness } : {}) })),
-    workload: await checkSafe(() => workload.check(ops, workloadOptions)),
-    ...(faults.length ? { 'node-faults': checkNodeFaults(faults) } : {}),
-  });
-}

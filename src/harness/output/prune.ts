@@ -14,7 +14,7 @@ export interface PruneReport {
 }
 
 /** A run folder's name: Jepsen's timestamp (yyyyMMddTHHmmss.SSS±ZZZZ), maybe with a -k suffix. */
-const RUN_NAME = /^\d{8}T\d{6}\.\d{3}[+-]\d{4}(-\d+)?$/;
+export const RUN_NAME = /^\d{8}T\d{6}\.\d{3}[+-]\d{4}(-\d+)?$/;
 
 /**
  * Removes all but the newest `keep` run folders of each workload under `root`. Folders that

@@ -118,3 +118,8 @@ test('--test-count N repeats the test and stops at the first one that is not val
   assert.equal(seeds[0], 7);
   assert.notEqual(seeds[1], 7);
 });
+
+test('--consistency-models takes a comma-separated list, spaces around commas allowed', async () => {
+  assert.deepEqual((await parse(['-w', 'txn-rw-register', '--bin', 'node', '--consistency-models', 'read-committed,serializable'])).options!.consistencyModels, ['read-committed', 'serializable']);
+  assert.deepEqual((await parse(['-w', 'txn-rw-register', '--bin', 'node', '--consistency-models', 'read-committed , serializable'])).options!.consistencyModels, ['read-committed', 'serializable']);
+});
