@@ -53,7 +53,8 @@ export function checkSetFull(history: Op[], options: SetFullOptions): Record<str
   }
 }
 
-function setFull(history: Op[], { addF }: SetFullOptions): Record<string, unknown> {
+/** Every element's verdict, in element order: what set-full summarises (and the report plots). */
+export function setFullElements(history: readonly Op[], { addF }: SetFullOptions): SetFullElementResult[] {
   const elements = new Map<string, ElementState>();
   const openInvocation = new Map<Op['process'], Op>();
   for (const op of history) {
@@ -82,7 +83,11 @@ function setFull(history: Op[], { addF }: SetFullOptions): Record<string, unknow
     }
   }
 
-  const results = [...elements.values()].sort((x, y) => clojureCompare(x.element, y.element)).map(elementResult);
+  return [...elements.values()].sort((x, y) => clojureCompare(x.element, y.element)).map(elementResult);
+}
+
+function setFull(history: Op[], options: SetFullOptions): Record<string, unknown> {
+  const results = setFullElements(history, options);
   const byOutcome = (name: string) => results.filter((r) => r.outcome.name === name);
   const stable = byOutcome('stable');
   const lost = byOutcome('lost');

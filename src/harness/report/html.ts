@@ -11,6 +11,7 @@ import type { JournalEvent } from '../net/journal.js';
 import { ARROW_COLORS, LAMPORT_EVENT_LIMIT, lamportLayout, renderLamportSvg } from './lamport.js';
 import { drawPlots, plotData, uplotAssets } from './plots.js';
 import { escapeHtml, headlineMsgsPerOp, netFromJournal, netTable, resultsTable, testTable, toJsonText, validity } from './tables.js';
+import { drawStableLatency, verdictSection } from './verdict.js';
 
 /** The test's options as the report shows them; any extra key is listed too. */
 export interface ReportTestInfo {
@@ -60,6 +61,8 @@ export function renderReport(input: ReportInput): string {
     ? `<p class="notice">Showing the first ${layout.steps} of ${layout.totalEvents} journal events (init/init_ok excluded); the rest are not drawn.</p>`
     : `<p class="note">All ${layout.totalEvents} journal events (init/init_ok excluded).</p>`;
   const dataJson = JSON.stringify(data).replace(/</g, '\\u003c');
+  const why = verdictSection(test.workload, results, history);
+  const stableJson = why.stable ? JSON.stringify(why.stable).replace(/</g, '\\u003c') : undefined;
 
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -72,6 +75,7 @@ export function renderReport(input: ReportInput): string {
 <p class="note">${opCount} client ops invoked, ${journal.length} journal events, run ended at ${data.endSeconds.toFixed(3)} s.</p></section>
 <section id="results"><h2>Results</h2>${resultsTable(results)}
 <details><summary>results as JSON</summary><pre>${escapeHtml(toJsonText(results, 2))}</pre></details></section>
+${why.html}
 <section id="perf"><h2>Performance</h2>${nemesisNote}
 <div class="chart" id="latency-raw"></div>
 <div class="chart" id="latency-quantiles"></div>
@@ -90,6 +94,7 @@ ${truncation}
 <pre id="message-inspector" class="inspector">Hover an arrow to see its message here.</pre></section>
 <script>${js.replace(/<\/script/gi, '<\\/script')}</script>
 <script>(${drawPlots.toString()})(${dataJson});</script>
+${stableJson ? `<script>(${drawStableLatency.toString()})(${stableJson});</script>` : ''}
 <script>(${inspectMessages.toString()})();</script>
 </body></html>
 `;
@@ -132,11 +137,12 @@ h1 { font-size: 22px; } h2 { font-size: 18px; border-bottom: 1px solid #ddd; pad
 table.kv, table.results, table.net { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
 :is(table.kv, table.results, table.net) :is(th, td) { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.digest { font-family: monospace; font-size: 12px; max-width: 800px; word-break: break-all; }
+td.digest { font-size: 12px; max-width: 900px; } td.digest .part { display: inline-block; margin: 0 14px 2px 0; white-space: nowrap; }
 .verdict.ok, .verdict-badge.ok { color: #0a7d2c; } .verdict.bad, .verdict-badge.bad { color: #c0142b; font-weight: bold; }
 .verdict.unknown, .verdict-badge.unknown { color: #b36b00; }
 .note { color: #666; font-size: 13px; } .notice { color: #b36b00; font-weight: bold; }
-.headline { font-size: 16px; }
+.headline { font-size: 16px; } h3 { font-size: 15px; } .bad-text { color: #c0142b; }
+tr.failing td { background: #fde2e4; font-weight: bold; } details.anomaly { margin: 6px 0; } details.anomaly summary { font-weight: bold; cursor: pointer; }
 .chart { margin: 12px 0 24px; } .chart.empty { color: #666; font-style: italic; }
 .swatch { display: inline-block; width: 12px; height: 12px; vertical-align: middle; border: 1px solid #999; }
 .swatch.nemesis { background: rgba(255, 190, 0, 0.35); }

@@ -31,6 +31,8 @@ export interface PlotData {
   rate: BucketedSeries;
   msgsPerOp: BucketedSeries;
   nemesis: NemesisWindow[];
+  /** Seconds when the final phase (final reads after the recovery wait) began; absent without one. */
+  finalStart?: number;
 }
 
 /** Builds every plot's series from a run. */
@@ -48,7 +50,14 @@ export function plotData(history: readonly Op[], journal: readonly JournalEvent[
     rate: opRate(history, endSeconds, bucketSeconds),
     msgsPerOp: msgsPerOpOverTime(history, journal, endSeconds, bucketSeconds),
     nemesis: nemesisWindows(history, endSeconds),
+    finalStart: finalPhaseStart(history),
   };
+}
+
+/** When the first final-phase op was invoked, in seconds. */
+function finalPhaseStart(history: readonly Op[]): number | undefined {
+  const first = history.find((op) => op.final === true);
+  return first === undefined ? undefined : first.time / 1e9;
 }
 
 /** uPlot's minified browser build and stylesheet, read from node_modules when a report is rendered. */
@@ -70,8 +79,17 @@ declare const window: any;
  * browser: it may use only its argument and the page's globals.
  */
 export function drawPlots(data: PlotData): void {
-  // Jepsen's perf colours for completion types, so the plots read like latency-raw.png.
-  const TYPE_COLORS: Record<string, string> = { ok: '#81BFFC', info: '#FFA400', fail: '#FF1E90' };
+  // One colour per (f, outcome) series: blues and greens for ok, oranges for info, reds for fail,
+  // so the outcome reads at a glance (as in Jepsen's latency-raw.png) and no two series share one.
+  const OUTCOME_PALETTES: Record<string, string[]> = {
+    ok: ['#1f77b4', '#2ca02c', '#17becf', '#9467bd', '#7f7f7f'],
+    info: ['#ff7f0e', '#bcbd22', '#e6ab02', '#a6761d', '#ffbb78'],
+    fail: ['#d62728', '#e377c2', '#8c564b', '#ff9896', '#c51b7d'],
+  };
+  const seriesColor = (f: string, type: string) => {
+    const palette = OUTCOME_PALETTES[type] ?? OUTCOME_PALETTES.ok;
+    return palette[fIndex(f) % palette.length];
+  };
   const QUANTILE_COLORS: Record<string, string> = { '0.5': '#1f77b4', '0.95': '#2ca02c', '0.99': '#ff7f0e', '1': '#d62728' };
   const LINE_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#17becf'];
   const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
@@ -81,6 +99,8 @@ export function drawPlots(data: PlotData): void {
   const HEIGHT = 300;
 
   // Partition windows are shaded under every plot, as Jepsen shades nemesis activity.
+  // The final phase (after the recovery wait) is shaded grey and labelled: its few reads and the
+  // gossip that drains meanwhile are not the main phase's load.
   const shadeNemesis = (u: any) => {
     const ctx = u.ctx;
     ctx.save();
@@ -89,6 +109,20 @@ export function drawPlots(data: PlotData): void {
       const left = Math.max(u.bbox.left, u.valToPos(w.start, 'x', true));
       const right = Math.min(u.bbox.left + u.bbox.width, u.valToPos(w.end, 'x', true));
       if (right > left) ctx.fillRect(left, u.bbox.top, right - left, u.bbox.height);
+    }
+    if (data.finalStart !== undefined) {
+      const left = Math.max(u.bbox.left, u.valToPos(data.finalStart, 'x', true));
+      const right = u.bbox.left + u.bbox.width;
+      if (right > left) {
+        ctx.fillStyle = 'rgba(120, 120, 120, 0.15)';
+        ctx.fillRect(left, u.bbox.top, right - left, u.bbox.height);
+        ctx.fillStyle = '#555';
+        ctx.font = '12px sans-serif';
+        // A narrow band gets its label on its left, outside it.
+        const label = 'final phase';
+        const width = ctx.measureText(label).width;
+        ctx.fillText(label, right - left > width + 8 ? left + 4 : left - width - 4, u.bbox.top + 14);
+      }
     }
     ctx.restore();
   };
@@ -165,7 +199,7 @@ export function drawPlots(data: PlotData): void {
         cursor: { points: { show: false }, drag: { x: true, y: false } },
         scales: { x: xScale, y: { distr: 3, range: logRange(allLatencies) } },
         axes: [xAxis, { label: 'latency (ms)' }],
-        series: [{}, ...raw.map((s) => ({ label: `${s.f} ${s.type}`, stroke: TYPE_COLORS[s.type], fill: TYPE_COLORS[s.type], paths: pointPaths(fIndex(s.f), TYPE_COLORS[s.type]) }))],
+        series: [{}, ...raw.map((s) => ({ label: `${s.f} ${s.type}`, stroke: seriesColor(s.f, s.type), fill: seriesColor(s.f, s.type), paths: pointPaths(fIndex(s.f), seriesColor(s.f, s.type)) }))],
         hooks: { drawClear: [shadeNemesis] },
       },
       [null, ...raw.map((s) => [s.times, s.latencies])],
@@ -173,15 +207,18 @@ export function drawPlots(data: PlotData): void {
     );
   }
 
-  const lines = (id: string, title: string, yLabel: string, bucketed: PlotData['quantiles'], color: (s: any, i: number) => string, log: boolean) => {
+  const lines = (id: string, title: string, yLabel: string, bucketed: PlotData['quantiles'], color: (s: any, i: number) => string, log: boolean, fitMainPhase = false) => {
     if (bucketed.series.length === 0) return empty(id, 'Nothing to plot.');
-    const values = ([] as number[]).concat(...bucketed.series.map((s) => s.values.filter((v): v is number => v !== null)));
+    // Fitting the y axis to the main phase keeps a final-phase spike from flattening the line.
+    const inMain = (i: number) => !fitMainPhase || data.finalStart === undefined || bucketed.times[i] < data.finalStart;
+    const values = ([] as number[]).concat(...bucketed.series.map((s) => s.values.filter((v, i): v is number => v !== null && inMain(i))));
+    const top = values.reduce((m, v) => (v > m ? v : m), 0);
     new uPlot(
       {
         width: width(),
         height: HEIGHT,
-        title: `${title} (${bucketed.bucketSeconds} s buckets)`,
-        scales: { x: xScale, y: log ? { distr: 3, range: logRange(values) } : { range: (_u: any, _min: number, max: number) => [0, max > 0 ? max * 1.1 : 1] } },
+        title: `${title} (${bucketed.bucketSeconds} s buckets)${fitMainPhase && data.finalStart !== undefined ? ' — y axis fits the main phase' : ''}`,
+        scales: { x: xScale, y: log ? { distr: 3, range: logRange(values) } : { range: (_u: any, _min: number, max: number) => [0, (fitMainPhase ? top : max) > 0 ? (fitMainPhase ? top : max) * 1.1 : 1] } },
         axes: [xAxis, { label: yLabel }],
         series: [
           { label: 'time (s)' },
@@ -195,6 +232,6 @@ export function drawPlots(data: PlotData): void {
   };
 
   lines('latency-quantiles', 'Latency quantiles', 'latency (ms)', data.quantiles, (s) => QUANTILE_COLORS[String(s.quantile)] ?? '#000', true);
-  lines('rate', 'Op rate', 'completions / s', data.rate, (s) => TYPE_COLORS[s.type] ?? '#000', false);
-  lines('msgs-per-op', 'Messages per op', 'messages sent / op invoked', data.msgsPerOp, (_s, i) => LINE_COLORS[i % LINE_COLORS.length], false);
+  lines('rate', 'Op rate', 'completions / s', data.rate, (s) => seriesColor(s.f ?? '', s.type ?? 'ok'), false);
+  lines('msgs-per-op', 'Messages per op', 'messages sent / op invoked', data.msgsPerOp, (_s, i) => LINE_COLORS[i % LINE_COLORS.length], false, true);
 }

@@ -60,8 +60,11 @@ test('results holding Maps and Sets are shown with their contents, and an unknow
   const run = syntheticRun(1);
   run.results = { 'valid?': 'unknown', workload: { 'valid?': 'unknown', 'stable-latencies': new Map([[0.5, 12], [1, 40]]), lost: new Set([3, 4]) } };
   const html = renderReport(run);
-  assert.match(html, /&quot;0.5&quot;:12/);
-  assert.match(html, /&quot;1&quot;:40/);
-  assert.match(html, /&quot;lost&quot;:\[3,4\]/);
+  // Readable in the results table: quantiles by name, a short set inline, no JSON cut off with an ellipsis.
+  assert.match(html, /<span class="part">stable-latencies p50 12, max 40<\/span>/);
+  assert.match(html, /<span class="part">lost 3, 4<\/span>/);
+  assert.doesNotMatch(html.slice(html.indexOf('<table class="results">'), html.indexOf('</table>', html.indexOf('<table class="results">'))), /…/);
+  // And in full in the JSON block.
+  assert.match(html, /&quot;0.5&quot;: 12/);
   assert.match(html, /<span class="verdict-badge unknown">unknown<\/span>/);
 });
