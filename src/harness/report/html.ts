@@ -8,7 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NEMESIS, type Op } from '../history.js';
 import type { JournalEvent } from '../net/journal.js';
-import { ARROW_COLORS, LAMPORT_EVENT_LIMIT, lamportLayout, renderLamportSvg } from './lamport.js';
+import { ARROW_COLORS } from './lamport.js';
+import { drawLamport, lamportViewData, WINDOW_SPANS_MS } from './lamport-view.js';
 import { drawPlots, plotData, uplotAssets } from './plots.js';
 import { escapeHtml, headlineMsgsPerOp, netFromJournal, netTable, resultsTable, testTable, toJsonText, validity } from './tables.js';
 import { drawStableLatency, verdictSection } from './verdict.js';
@@ -32,7 +33,7 @@ export interface ReportInput {
   /** The composed checker results (results.json), keyed like Maelstrom's (`valid?`, `net`, ...). */
   results: Record<string, unknown>;
   test: ReportTestInfo;
-  /** Journal events drawn in the Lamport diagram. Default 10,000 (SPEC §3.5). */
+  /** Messages carried for the Lamport diagram. Default MAX_MESSAGES (lamport-view.ts). */
   lamportLimit?: number;
   /** Raw latency points drawn before sampling kicks in. Default 100,000. */
   maxLatencyPoints?: number;
@@ -45,7 +46,7 @@ export const REPORT_FILE = 'report.html';
 export function renderReport(input: ReportInput): string {
   const { history, journal, results, test } = input;
   const data = plotData(history, journal, input.maxLatencyPoints);
-  const layout = lamportLayout(journal, input.lamportLimit ?? LAMPORT_EVENT_LIMIT);
+  const lamport = lamportViewData(journal, input.lamportLimit);
   const { js, css } = uplotAssets();
   const opCount = history.filter((op) => op.type === 'invoke' && op.process !== NEMESIS).length;
   const net = isRecord(results.net) ? results.net : netFromJournal(journal, opCount);
@@ -57,9 +58,11 @@ export function renderReport(input: ReportInput): string {
   const nemesisNote = data.nemesis.length
     ? `<p class="note"><span class="swatch nemesis"></span> shaded: network partitioned (${data.nemesis.length} window${data.nemesis.length === 1 ? '' : 's'}, from each start-partition's completion to the next stop-partition's).</p>`
     : '';
-  const truncation = layout.truncated
-    ? `<p class="notice">Showing the first ${layout.steps} of ${layout.totalEvents} journal events (init/init_ok excluded); the rest are not drawn.</p>`
-    : `<p class="note">All ${layout.totalEvents} journal events (init/init_ok excluded).</p>`;
+  const truncation = lamport.omitted > 0
+    ? `<p class="notice">The page carries the first ${lamport.send.length} messages; ${lamport.omitted} later ones are not drawn.</p>`
+    : '';
+  const spans = WINDOW_SPANS_MS.map((ms) => `<option value="${ms}">${ms === 0 ? 'whole run' : ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}</option>`).join('');
+  const lamportJson = JSON.stringify(lamport).replace(/</g, '\\u003c');
   const dataJson = JSON.stringify(data).replace(/</g, '\\u003c');
   const why = verdictSection(test.workload, results, history);
   const stableJson = why.stable ? JSON.stringify(why.stable).replace(/</g, '\\u003c') : undefined;
@@ -88,13 +91,17 @@ ${netTable(net)}${netSource}
 <p class="legend"><span class="swatch" style="background:${ARROW_COLORS.client}"></span> client traffic
 <span class="swatch" style="background:${ARROW_COLORS.server}"></span> server traffic
 <span class="swatch" style="background:${ARROW_COLORS.error}"></span> error bodies
-— dashed, ending in ×: not received within the events shown. Hover an arrow to see the message.</p>
+— dashed, ending in ×: not received within the window. Hover an arrow to see the message.
+Lanes: nodes, then services, then clients (one lane when there are many).</p>
 ${truncation}
-<div class="lamport-scroll">${renderLamportSvg(layout)}</div>
+<p class="lamport-controls"><label>window starts at <input type="range" id="lamport-start" min="0" value="0" step="1"></label>
+<label>length <select id="lamport-span">${spans}</select></label> <span id="lamport-status" class="note"></span></p>
+<div class="lamport-scroll" id="lamport"></div>
 <pre id="message-inspector" class="inspector">Hover an arrow to see its message here.</pre></section>
 <script>${js.replace(/<\/script/gi, '<\\/script')}</script>
 <script>(${drawPlots.toString()})(${dataJson});</script>
 ${stableJson ? `<script>(${drawStableLatency.toString()})(${stableJson});</script>` : ''}
+<script>(${drawLamport.toString()})(${lamportJson});</script>
 <script>(${inspectMessages.toString()})();</script>
 </body></html>
 `;
@@ -118,7 +125,8 @@ declare const document: any;
  */
 function inspectMessages(): void {
   const panel = document.getElementById('message-inspector');
-  const svg = document.querySelector('svg.lamport');
+  // The diagram's container: its svg is redrawn whenever the window changes.
+  const svg = document.getElementById('lamport');
   if (!panel || !svg) return;
   svg.addEventListener('mouseover', (event: any) => {
     const message = event.target.closest && event.target.closest('g.msg');
@@ -147,6 +155,7 @@ tr.failing td { background: #fde2e4; font-weight: bold; } details.anomaly { marg
 .swatch { display: inline-block; width: 12px; height: 12px; vertical-align: middle; border: 1px solid #999; }
 .swatch.nemesis { background: rgba(255, 190, 0, 0.35); }
 .lamport-scroll { overflow: auto; max-height: 85vh; border: 1px solid #ddd; }
+.lamport-controls input[type=range] { width: 420px; vertical-align: middle; }
 .inspector { position: sticky; bottom: 0; margin: 0; border: 1px solid #ccc; white-space: pre-wrap; word-break: break-all; max-height: 150px; }
 pre { font-size: 12px; max-height: 400px; overflow: auto; background: #f7f7f7; padding: 8px; }
 `;

@@ -19,7 +19,10 @@ test('the report has the four plot slots, the net table and the Lamport diagram'
   const html = renderReport(syntheticRun(3));
   for (const id of ['latency-raw', 'latency-quantiles', 'rate', 'msgs-per-op']) assert.match(html, new RegExp(`<div class="chart" id="${id}">`));
   assert.match(html, /<table class="net">/);
-  assert.match(html, /<svg [^>]*class="lamport"/);
+  // The diagram is drawn in the page from the messages it carries, for the window the controls pick.
+  assert.match(html, /<div class="lamport-scroll" id="lamport"><\/div>/);
+  assert.match(html, /<input type="range" id="lamport-start"/);
+  assert.match(html, /<select id="lamport-span">.*<option value="1000">1 s<\/option>/);
   assert.match(html, /INVALID/);
 });
 
@@ -31,9 +34,9 @@ test('the net entry of the results is shown as given when present', () => {
   assert.doesNotMatch(html, /counted from the journal/);
 });
 
-test('a truncation notice appears when the journal has more events than the diagram draws', () => {
+test('a notice appears when the journal has more messages than the page carries', () => {
   const html = renderReport({ ...syntheticRun(3), lamportLimit: 10 });
-  assert.match(html, /Showing the first 10 of \d+ journal events/);
+  assert.match(html, /The page carries the first 10 messages; \d+ later ones are not drawn/);
 });
 
 test('an f named like a closing script tag cannot end the page script early', () => {
@@ -41,7 +44,7 @@ test('an f named like a closing script tag cannot end the page script early', ()
   for (const op of run.history) if (op.f === 'read') op.f = '</script><b>x';
   const html = renderReport(run);
   const scripts = html.split('<script>').length - 1;
-  assert.equal(scripts, 3); // uPlot, the plots, the message inspector
+  assert.equal(scripts, 4); // uPlot, the plots, the Lamport diagram, the message inspector
   assert.doesNotMatch(html, /<\/script><b>x/);
 });
 
