@@ -197,7 +197,14 @@ function cycleExists(graph: DepGraph, members: ReadonlySet<number>, reportable: 
  * Searches every SCC for the cycle types in `wanted` (names from CYCLE_SPECS and their
  * G-nonadjacent twins) and the reportable cycle-exists fallbacks. Returns anomaly type → cases.
  */
-export function findCycleAnomalies(evidence: Evidence, wanted: ReadonlySet<string>, reportable: ReadonlySet<string>, stepsPerScc: number): Map<string, CycleAnomaly[]> {
+export function findCycleAnomalies(
+  evidence: Pick<Evidence, 'graph' | 'txns'>,
+  wanted: ReadonlySet<string>,
+  reportable: ReadonlySet<string>,
+  stepsPerScc: number,
+  // How each edge of a found cycle is explained: rw-register's by default; list-append has its own.
+  explain: (a: Op, b: Op, rel: number) => Step = (a, b, rel) => explainStep(evidence as Evidence, a, b, rel),
+): Map<string, CycleAnomaly[]> {
   const specs = CYCLE_SPECS.filter((s) => specTypes(s).some((t) => wanted.has(t)));
   let mask = 0;
   for (const s of specs) mask |= s.allowed;
@@ -224,7 +231,7 @@ export function findCycleAnomalies(evidence: Evidence, wanted: ReadonlySet<strin
       if (result === undefined) continue;
       const type = classify(result.rels);
       const cycle = [...result.vertices, result.vertices[0]].map((v) => evidence.txns.get(v)!.op);
-      const steps = result.rels.map((rel, i) => explainStep(evidence, cycle[i], cycle[i + 1], rel));
+      const steps = result.rels.map((rel, i) => explain(cycle[i], cycle[i + 1], rel));
       found.push({ type, cycle, steps });
       for (const implied of impliedAnomalies([type])) skip.add(implied);
     }

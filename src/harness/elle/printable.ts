@@ -23,7 +23,7 @@ function keywordize(value: unknown): unknown {
 function walk(value: unknown, key: string | undefined): unknown {
   if (key !== undefined && KEYWORD_KEYS.has(key) && (typeof value === 'string' || Array.isArray(value))) return keywordize(value);
   if (Array.isArray(value)) {
-    if (value.length === 3 && (value[0] === 'r' || value[0] === 'w')) return [keywordValue(value[0]), value[1], value[2]];
+    if (value.length === 3 && (value[0] === 'r' || value[0] === 'w' || value[0] === 'append')) return [keywordValue(value[0]), value[1], value[2]];
     return value.map((item) => walk(item, undefined));
   }
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {

@@ -4,6 +4,7 @@
  * lines, and a user should not have to open files to learn what their node did wrong. Pure.
  */
 import { record } from './summary.js';
+import { Keyword } from '../edn.js';
 
 /** At most this many example values in one reason line. */
 const EXAMPLES = 8;
@@ -42,7 +43,7 @@ function reason(name: string, r: Record<string, unknown>): string {
   if (count('lost-count') > 0) parts.push(`${count('lost-count')} value(s) lost: ${examples(r.lost)}`);
   if (count('duplicated-count') > 0) parts.push(`${count('duplicated-count')} value(s) duplicated: ${examples(r.duplicated)}`);
   if (r['stable-count'] === 0 && r['valid?'] === 'unknown') parts.push('no value was ever read by every later read (did reads fail?)');
-  if (Array.isArray(r['anomaly-types']) && r['anomaly-types'].length) parts.push(`anomalies ${r['anomaly-types'].map(String).join(', ')}`);
+  if (Array.isArray(r['anomaly-types']) && r['anomaly-types'].length) parts.push(`anomalies ${r['anomaly-types'].map((t) => (t instanceof Keyword ? t.name : String(t))).join(', ')}`);
   if (Array.isArray(r['bad-error-types']) && r['bad-error-types'].length) parts.push(`errors ${r['bad-error-types'].map(String).join(', ')}`);
   if (typeof r['ok-fraction'] === 'number') parts.push(`ok-fraction ${r['ok-fraction']} is below what --availability asks`);
   if (name === 'workload' && Array.isArray(r['final-reads']) && r.errors) parts.push(`final reads ${examples(r['final-reads'])} outside the acceptable ${describe(r.acceptable)}`);

@@ -10,11 +10,12 @@ import { gSet } from './g-set.js';
 import { kafka } from './kafka.js';
 import { linKv } from './lin-kv.js';
 import { pnCounter } from './pn-counter.js';
+import { txnListAppend } from './txn-list-append.js';
 import { txnRwRegister } from './txn-rw-register.js';
 import { uniqueIds } from './unique-ids.js';
 
 /** Every workload `glomers test -w` knows, by name. */
-export const WORKLOADS: Map<string, Workload> = new Map([echo, uniqueIds, broadcast, gSet, linKv, gCounter, pnCounter, kafka, txnRwRegister].map((w) => [w.name, w]));
+export const WORKLOADS: Map<string, Workload> = new Map([echo, uniqueIds, broadcast, gSet, linKv, gCounter, pnCounter, kafka, txnRwRegister, txnListAppend].map((w) => [w.name, w]));
 
 /** Maelstrom's full workload list, for the error message when a name is unknown or not built yet. */
 export const MAELSTROM_WORKLOADS = ['broadcast', 'echo', 'g-counter', 'g-set', 'kafka', 'lin-kv', 'pn-counter', 'txn-list-append', 'txn-rw-register', 'unique-ids'];

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainFailures } from '../../../src/harness/report/explain.js';
+import { keywordValue } from '../../../src/harness/edn.js';
 
 test('a valid run has nothing to explain', () => {
   assert.deepEqual(explainFailures({ 'valid?': true, workload: { 'valid?': true } }), []);
@@ -36,4 +37,6 @@ test('availability, anomalies, counter reads and unknown checkers each get a rea
     'workload: final reads 7, 9 outside the acceptable [[10,10]]',
     'mystery: valid? false; see odd-count, odd in results.edn',
   ]);
+  // Elle's results hold the anomaly types as keywords (they print :G1a in results.edn).
+  assert.deepEqual(explainFailures({ 'valid?': false, workload: { 'valid?': false, 'anomaly-types': [keywordValue('G1a'), keywordValue('incompatible-order')] } }), ['workload: anomalies G1a, incompatible-order']);
 });
