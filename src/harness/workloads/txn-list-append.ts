@@ -7,38 +7,22 @@
  */
 import { checkListAppend } from '../elle/list-append.js';
 import { printableResult } from '../elle/printable.js';
-import { KeyStream } from '../kafka/generator.js';
-import { withErrors, type Completion, type OpGenerator, type Schema, type Workload, type WorkloadOptions } from '../workload.js';
+import type { OpGenerator, Workload, WorkloadOptions } from '../workload.js';
+import { txnClient, txnStream } from './txn-common.js';
 
 /** A micro-op on the wire and in the history. */
 export type ListAppendMop = ['r', number, unknown] | ['append', number, number];
 
-/** Txns are never idempotent: a timeout is info, only definite errors are fail. */
-const IDEMPOTENT = new Set<string>();
-
-const TXN_OK: { type: string; response: Record<string, Schema> } = { type: 'txn_ok', response: { txn: { array: { tuple: ['string', 'any', 'any'] } } } };
-
-/** Elle's append-txns stream: length uniform in [1, maxTxnLength], reads and appends half each. */
+/** Elle's append-txns stream (txn-common.ts): appends instead of writes. */
 export function appendTxnGenerator(options: Pick<WorkloadOptions, 'random' | 'keyCount' | 'maxTxnLength' | 'maxWritesPerKey'>): OpGenerator {
-  const keys = new KeyStream(options.random, options.keyCount ?? 10, options.maxWritesPerKey);
-  return {
-    next() {
-      const length = 1 + Math.floor(options.random() * options.maxTxnLength);
-      const txn: ListAppendMop[] = [];
-      for (let i = 0; i < length; i++) {
-        const mop = keys.next();
-        txn.push(mop.f === 'r' ? ['r', mop.key, null] : ['append', mop.key, mop.value]);
-      }
-      return { f: 'txn', value: txn };
-    },
-  };
+  return txnStream(options, 'append');
 }
 
 /**
  * Maelstrom's reply schema: each mop is `["r", k, [elements]]` (or null) or `["append", k, v]`,
  * and the txn has the request's length. A reply that breaks it is an info op with an exception.
  */
-function badMop(request: readonly ListAppendMop[], txn: unknown): string | undefined {
+function badMop(request: unknown[], txn: unknown): string | undefined {
   if (!Array.isArray(txn)) return undefined;
   if (txn.length !== request.length) return `body.txn has ${txn.length} micro-op(s); the request had ${request.length}`;
   for (let i = 0; i < txn.length; i++) {
@@ -54,18 +38,6 @@ export const txnListAppend: Workload = {
   name: 'txn-list-append',
   reusableClient: true,
   generator: (options) => appendTxnGenerator(options),
-  client: () => ({
-    async invoke(op, rpc): Promise<Completion> {
-      const request = op.value as ListAppendMop[];
-      const outcome = await rpc.call({ type: 'txn', txn: request }, TXN_OK);
-      if (outcome.kind === 'ok') {
-        const problem = badMop(request, outcome.body.txn);
-        if (problem !== undefined) {
-          return { type: 'info', value: op.value, error: `indeterminate: malformed-rpc-response: ${problem}`, exception: { class: 'malformed-rpc-response', message: problem, body: outcome.body } };
-        }
-      }
-      return withErrors(outcome, op, IDEMPOTENT, (body) => (body.txn ?? []) as ListAppendMop[]);
-    },
-  }),
+  client: () => txnClient(badMop),
   check: (history, options) => printableResult(checkListAppend(history, { consistencyModels: options.consistencyModels })),
 };
