@@ -6,7 +6,7 @@
  * strings in memory. Not a general EDN reader: no tags, symbols, chars or comments, because
  * glomers never writes them.
  */
-import { Keyword } from './edn.js';
+import { isOp, Keyword } from './edn.js';
 
 /** Parses one EDN value from `text`; throws with the offset on anything it does not read. */
 export function readEdn(text: string): unknown {
@@ -130,10 +130,6 @@ class Reader {
   private fail(reason: string): never {
     throw new Error(`EDN at offset ${this.at}: ${reason}`);
   }
-}
-
-function isOp(map: Record<string, unknown>): boolean {
-  return 'index' in map && 'time' in map && 'type' in map && 'process' in map && 'f' in map;
 }
 
 /** A history op as the recorder holds it: type, f and the nemesis process as strings; final? as final. */

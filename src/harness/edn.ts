@@ -194,6 +194,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A history op, recognised by shape: Jepsen prints its type and f as keywords. */
-function isOp(value: Record<string, unknown>): boolean {
+export function isOp(value: Record<string, unknown>): boolean {
   return 'index' in value && 'time' in value && 'type' in value && 'process' in value && 'f' in value;
 }

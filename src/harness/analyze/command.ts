@@ -17,7 +17,7 @@ import type { Op } from '../history.js';
 import { Journal } from '../net/journal.js';
 import type { LatenessSummary } from '../net/lateness.js';
 import { HarnessError, type TestOptions } from '../options.js';
-import { toJson } from '../output/outputs.js';
+import { readJsonFile, toJson } from '../output/outputs.js';
 import type { NodeFault } from '../process/limits.js';
 import { writeReport } from '../report/html.js';
 import { createRng } from '../rng.js';
@@ -48,8 +48,9 @@ export async function analyzeRun(dir: string, print: (line: string) => void, ove
     const e = JSON.parse(line) as { kind: string; time: number; id: number; src: string; dest: string; body: unknown };
     (e.kind === 'recv' ? journal.recv : journal.send).call(journal, e.time, e.id, e.src, e.dest, e.body);
   }
-  // What only the live run saw (node faults, delivery lateness) is kept from its results.
-  const before = readPrevious(dir);
+  // What only the live run saw (node faults, delivery lateness) is kept from its results (a crashed
+  // run may have none).
+  const before = readJsonFile(join(dir, 'results.json'));
   const faults = ((before?.['node-faults'] as { faults?: NodeFault[] } | undefined)?.faults ?? []) as NodeFault[];
   const lateness = (before?.net as { lateness?: LatenessSummary } | undefined)?.lateness;
   const workloadOptions = workloadOptionsFor(options, createRng(options.seed).fork('workload').next);
@@ -59,14 +60,6 @@ export async function analyzeRun(dir: string, print: (line: string) => void, ove
   await writeReport(dir, { history: ops, journal: journal.events, results, test: { ...options, timeLimit: options.timeLimitS } }).catch(() => undefined);
   print(`Analysed ${ops.length} history ops and ${journal.length} journal events from ${dir}`);
   return printResults(results, print);
-}
-
-function readPrevious(dir: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined; // a crashed run may have none
-  }
 }
 
 function defined<T extends object>(value: T): Partial<T> {

@@ -2,7 +2,7 @@
  * The run's output files: results.json and results.edn, history.edn and history.txt, and
  * net-journal.jsonl (SPEC §7; the journal is JSON lines instead of Fressian stripes).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toEdn, toEdnLine } from '../edn.js';
 import type { Op } from '../history.js';
@@ -20,6 +20,15 @@ export function toJson(value: unknown, indent?: number): string {
     },
     indent,
   );
+}
+
+/** A run file's JSON object (results.json, test.json), or undefined when it is missing or unreadable. */
+export function readJsonFile(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes every output file of a finished run. */

@@ -14,7 +14,7 @@ export interface PruneReport {
 }
 
 /** A run folder's name: Jepsen's timestamp (yyyyMMddTHHmmss.SSS±ZZZZ), maybe with a -k suffix. */
-export const RUN_NAME = /^\d{8}T\d{6}\.\d{3}[+-]\d{4}(-\d+)?$/;
+const RUN_NAME = /^\d{8}T\d{6}\.\d{3}[+-]\d{4}(-\d+)?$/;
 
 /**
  * Removes all but the newest `keep` run folders of each workload under `root`. Folders that
@@ -23,12 +23,6 @@ export const RUN_NAME = /^\d{8}T\d{6}\.\d{3}[+-]\d{4}(-\d+)?$/;
  */
 export function pruneStore(root: string, keep: number, dryRun = false): PruneReport {
   const report: PruneReport = { removed: [], kept: 0 };
-  let workloads: string[];
-  try {
-    workloads = readdirSync(root);
-  } catch {
-    return report; // no store yet: nothing to prune
-  }
   const pinned = new Set<string>();
   const pin = (link: string) => {
     try {
@@ -39,12 +33,9 @@ export function pruneStore(root: string, keep: number, dryRun = false): PruneRep
   };
   pin(join(root, 'latest'));
   pin(join(root, 'current'));
-  for (const workload of workloads) {
+  for (const { workload, runs } of storeRuns(root)) {
     const dir = join(root, workload);
-    if (!isRealDirectory(dir)) continue;
     pin(join(dir, 'latest'));
-    // Timestamps of one zone sort as text; newest first.
-    const runs = readdirSync(dir).filter((name) => RUN_NAME.test(name) && isRealDirectory(join(dir, name))).sort().reverse();
     runs.forEach((name, i) => {
       const path = join(dir, name);
       if (i < keep || pinned.has(realpathSync(path))) {
@@ -56,6 +47,23 @@ export function pruneStore(root: string, keep: number, dryRun = false): PruneRep
     });
   }
   return report;
+}
+
+/**
+ * The run folders under a store root, per workload folder, newest first: folders named like runs
+ * (symlinks such as latest are not). No store yet reads as none.
+ */
+export function storeRuns(root: string): Array<{ workload: string; runs: string[] }> {
+  let workloads: string[];
+  try {
+    workloads = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return workloads
+    .filter((workload) => isRealDirectory(join(root, workload)))
+    // Timestamps of one zone sort as text; newest first.
+    .map((workload) => ({ workload, runs: readdirSync(join(root, workload)).filter((name) => RUN_NAME.test(name) && isRealDirectory(join(root, workload, name))).sort().reverse() }));
 }
 
 function isRealDirectory(path: string): boolean {

@@ -8,6 +8,7 @@
  */
 import { setFullElements } from '../checkers/set-full.js';
 import type { Op } from '../history.js';
+import { record } from './summary.js';
 import { escapeHtml, toJsonText } from './tables.js';
 
 /** The stable-latency scatter's data, for the browser script. */
@@ -128,10 +129,6 @@ function block(title: string, cases: readonly unknown[]): string {
   const shown = cases.slice(0, SHOWN).map((c) => `<pre>${escapeHtml(toJsonText(c, 2))}</pre>`).join('');
   const more = cases.length > SHOWN ? `<p class="note">… and ${cases.length - SHOWN} more in results.json.</p>` : '';
   return `<details class="anomaly" open><summary>${escapeHtml(title)} (${cases.length})</summary>${shown}${more}</details>`;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 // The browser script below runs in the page, where these names exist.

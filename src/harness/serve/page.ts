@@ -3,12 +3,8 @@
  * figures that decide challenges, links to the report and the files) and a run folder's file list.
  * Plain HTML and a little CSS, no script: it must open anywhere, including from a headless test.
  */
+import { escapeHtml } from '../report/tables.js';
 import type { RunEntry } from './runs.js';
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
 const STYLE = `body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse}
 th,td{padding:.3em .7em;border-bottom:1px solid #ddd;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -3,9 +3,10 @@
  * with its verdict and the figures people compare between runs, read from its results.json and
  * test.json. A folder without results (a crashed or running test) is listed with verdict unknown.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_NAME } from '../output/prune.js';
+import { readJsonFile } from '../output/outputs.js';
+import { storeRuns } from '../output/prune.js';
 import { summaryFigures } from '../report/summary.js';
 
 /** One run, as the index shows it. */
@@ -34,13 +35,7 @@ export interface RunEntry {
 /** Every run under `root`, newest first. */
 export function listRuns(root: string): RunEntry[] {
   const runs: RunEntry[] = [];
-  for (const workload of safeReaddir(root)) {
-    const dir = join(root, workload);
-    if (!isDirectory(dir)) continue;
-    for (const name of safeReaddir(dir)) {
-      if (RUN_NAME.test(name) && isDirectory(join(dir, name))) runs.push(readRun(root, workload, name));
-    }
-  }
+  for (const { workload, runs: names } of storeRuns(root)) for (const name of names) runs.push(readRun(root, workload, name));
   // Timestamps of one zone sort as text.
   return runs.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : a.workload.localeCompare(b.workload)));
 }
@@ -49,14 +44,14 @@ function readRun(root: string, workload: string, name: string): RunEntry {
   const path = `${workload}/${name}`;
   const dir = join(root, workload, name);
   const entry: RunEntry = { workload, name, path, verdict: 'no results', failed: [], hasReport: existsSync(join(dir, 'report.html')) };
-  const test = readJson(join(dir, 'test.json'));
+  const test = readJsonFile(join(dir, 'test.json'));
   if (test) {
     entry.nodeCount = Array.isArray(test.nodes) ? test.nodes.length : undefined;
     entry.rate = typeof test.rate === 'number' ? test.rate : undefined;
     entry.timeLimitS = typeof test.timeLimitS === 'number' ? test.timeLimitS : undefined;
     entry.nemesis = Array.isArray(test.nemesis) ? (test.nemesis as string[]) : undefined;
   }
-  const results = readJson(join(dir, 'results.json'));
+  const results = readJsonFile(join(dir, 'results.json'));
   if (!results) return entry;
   const figures = summaryFigures(results);
   entry.verdict = figures.valid === true ? 'valid' : figures.valid === false ? 'invalid' : 'unknown';
@@ -74,26 +69,3 @@ function readRun(root: string, workload: string, name: string): RunEntry {
   return entry;
 }
 
-function readJson(path: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
