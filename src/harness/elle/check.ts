@@ -3,12 +3,12 @@
  * wrapped as Maelstrom wraps it (SPEC §2.8): cycle-search-timeout is dropped, and the result is
  * valid iff no reportable anomaly remains — so an empty dependency graph is invalid.
  */
-import { clientOps, pairInvocations, type Op } from '../history.js';
+import { clientOps, type Op } from '../history.js';
 import { abortedReads, intermediateReads, internalCases, lostUpdates } from './anomalies.js';
 import { CYCLE_SPECS, findCycleAnomalies, specTypes } from './cycles.js';
 import { gatherEvidence } from './evidence.js';
 import { boundary, impossibleModels, prohibitedAnomalies } from './models.js';
-import { parseMops, type Txn } from './txn.js';
+import { parseCompletions, parseMops } from './txn.js';
 
 /** Checker options. */
 export interface RwRegisterOptions {
@@ -54,15 +54,7 @@ export function checkRwRegister(history: readonly Op[], options: RwRegisterOptio
   const reportable = reportableAnomalies(models);
   const ops = clientOps(history);
 
-  const completionOf = new Map<number, Op>();
-  const completions: Txn[] = [];
-  for (const [invoke, completion] of pairInvocations(ops)) {
-    if (completion === undefined) continue;
-    const mops = parseMops(completion.value);
-    if (mops === undefined) continue;
-    completionOf.set(invoke.index, completion);
-    completions.push({ op: completion, mops });
-  }
+  const { txns: completions, completionOf } = parseCompletions(ops, parseMops);
   completions.sort((x, y) => x.op.index - y.op.index);
 
   // Only search cycle types that could be reported: the rest would be filtered out anyway.

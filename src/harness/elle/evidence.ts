@@ -156,8 +156,8 @@ function addVersionEdges(graph: DepGraph, versions: VersionGraphs, reads: ExtInd
   }
 }
 
-/** Process order: each process's consecutive ok txns. */
-function addProcessEdges(graph: DepGraph, oks: readonly Txn[]): void {
+/** Process order: each process's consecutive ok txns (rw-register's and list-append's). */
+export function addProcessEdges(graph: DepGraph, oks: ReadonlyArray<{ op: Op }>): void {
   const last = new Map<unknown, number>();
   for (const txn of oks) {
     const previous = last.get(txn.op.process);
@@ -171,7 +171,7 @@ function addProcessEdges(graph: DepGraph, oks: readonly Txn[]): void {
  * keep a frontier of completions not yet implied by a later one, so each invoke links only to
  * about `concurrency` predecessors instead of to all of them.
  */
-function addRealtimeEdges(graph: DepGraph, history: readonly Op[], completionOf: Map<number, Op>): void {
+export function addRealtimeEdges(graph: DepGraph, history: readonly Op[], completionOf: Map<number, Op>): void {
   let frontier = new Set<number>();
   const preds = new Map<number, number[]>();
   for (const op of history) {

@@ -11,12 +11,14 @@
  * with its own earlier read and appends), duplicate-elements, incompatible-order. Cycles are found
  * and classified as for rw-register (cycles.ts), with realtime or process edges when the models ask.
  */
-import { clientOps, pairInvocations, type Op } from '../history.js';
+import { clientOps, type Op } from '../history.js';
 import { CYCLE_SPECS, findCycleAnomalies, specTypes } from './cycles.js';
+import { addProcessEdges, addRealtimeEdges } from './evidence.js';
 import type { Step } from './explain.js';
 import { DepGraph, Rel } from './graph.js';
 import { boundary, impossibleModels } from './models.js';
 import { reportableAnomalies, type RwRegisterOptions, type RwRegisterResult } from './check.js';
+import { parseCompletions } from './txn.js';
 
 /** One micro-op: a read (value: the list seen, null for a missing key) or an append. */
 export type AppendMop = { f: 'r'; key: unknown; value: unknown[] | null } | { f: 'append'; key: unknown; value: unknown };
@@ -61,16 +63,8 @@ export function checkListAppend(history: readonly Op[], options: RwRegisterOptio
   const models = options.consistencyModels ?? ['strict-serializable'];
   const reportable = reportableAnomalies(models);
   const ops = clientOps(history);
-  const txns: Txn[] = [];
-  const completionOf = new Map<number, Op>();
-  for (const [invoke, completion] of pairInvocations(ops)) {
-    if (completion === undefined) continue;
-    // Failed and info txns keep the invoked value; their appends matter (G1a, possible writes).
-    const mops = parseAppendMops(completion.value);
-    if (mops === undefined) continue;
-    completionOf.set(invoke.index, completion);
-    txns.push({ op: completion, mops });
-  }
+  // Failed and info txns keep the invoked value; their appends matter (G1a, possible writes).
+  const { txns, completionOf } = parseCompletions(ops, parseAppendMops);
   const oks = txns.filter((t) => t.op.type === 'ok');
   const anomalies = new Map<string, unknown[]>();
   const add = (type: string, c: unknown) => (anomalies.get(type) ?? anomalies.set(type, []).get(type)!).push(c);
@@ -177,10 +171,13 @@ export function checkListAppend(history: readonly Op[], options: RwRegisterOptio
   const byIndex = new Map(ops.map((o) => [o.index, o]));
   const invocations = new Map<number, Op>();
   for (const [inv, completion] of completionOf) invocations.set(completion.index, byIndex.get(inv)!);
-  if (needs('-realtime')) addRealtime(graph, ops, completionOf, steps, invocations);
-  else if (needs('-process')) addProcess(graph, oks, steps);
+  // Only ok txns are vertices here (info ones may never have happened): realtime edges end at them.
+  if (needs('-realtime')) addRealtimeEdges(graph, ops, new Map([...completionOf].filter(([, c]) => c.type === 'ok')));
+  else if (needs('-process')) addProcessEdges(graph, oks);
   if (graph.edgeCount === 0 && oks.length > 0) anomalies.set('empty-transaction-graph', [true]);
-  const explain = (a: Op, b: Op, rel: number): Step => steps.get(`${a.index}:${b.index}:${rel}`) ?? { type: 'process', process: a.process };
+  // Data edges carry the step they were made with; order edges are explained from the ops.
+  const explain = (a: Op, b: Op, rel: number): Step =>
+    steps.get(`${a.index}:${b.index}:${rel}`) ?? (rel === Rel.realtime ? { type: 'realtime', "a'": a, b: invocations.get(b.index) } : { type: 'process', process: a.process });
   const cycles = findCycleAnomalies({ graph, txns: new Map(oks.map((t) => [t.op.index, { op: t.op, mops: [] }])) }, wanted, reportable, options.maxSearchSteps ?? 2_000_000, explain);
   for (const [type, cases] of cycles) anomalies.set(type, cases);
 
@@ -193,37 +190,4 @@ export function checkListAppend(history: readonly Op[], options: RwRegisterOptio
   if (!hadAny) return { 'valid?': true, 'anomaly-types': [], anomalies: null };
   const types = [...kept.keys()].sort();
   return { 'valid?': types.length === 0, 'anomaly-types': types, anomalies: Object.fromEntries([...kept].sort(([a], [b]) => (a < b ? -1 : 1))), ...boundary(anomalies.keys()) };
-}
-
-function addProcess(graph: DepGraph, oks: readonly Txn[], steps: Map<string, Step>): void {
-  const last = new Map<unknown, Op>();
-  for (const t of oks) {
-    const previous = last.get(t.op.process);
-    if (previous) {
-      graph.link(previous.index, t.op.index, Rel.process);
-      steps.set(`${previous.index}:${t.op.index}:${Rel.process}`, { type: 'process', process: t.op.process });
-    }
-    last.set(t.op.process, t.op);
-  }
-}
-
-/** Realtime order, reduced to a frontier of completions not implied by later ones (as evidence.ts). */
-function addRealtime(graph: DepGraph, history: readonly Op[], completionOf: Map<number, Op>, steps: Map<string, Step>, invocations: Map<number, Op>): void {
-  let frontier: Op[] = [];
-  const preds = new Map<number, Set<number>>();
-  for (const op of history) {
-    if (op.type === 'invoke') {
-      const completion = completionOf.get(op.index);
-      if (completion === undefined || completion.type !== 'ok') continue;
-      for (const f of frontier) {
-        graph.link(f.index, completion.index, Rel.realtime);
-        steps.set(`${f.index}:${completion.index}:${Rel.realtime}`, { type: 'realtime', "a'": f, b: invocations.get(completion.index) });
-      }
-      preds.set(completion.index, new Set(frontier.map((f) => f.index)));
-    } else if (op.type === 'ok' && preds.has(op.index)) {
-      const implied = preds.get(op.index)!;
-      frontier = frontier.filter((f) => !implied.has(f.index));
-      frontier.push(op);
-    }
-  }
 }

@@ -3,7 +3,7 @@
  * micro-ops `[f, k, v]`. `f` is `'r'` or `'w'` (the wire spelling, which is what the history
  * stores); `':r'`/`':w'` are accepted too so EDN-derived histories read the same.
  */
-import type { Op } from '../history.js';
+import { pairInvocations, type Op } from '../history.js';
 
 /** A register key (integers in Maelstrom; any primitive compares by value). */
 export type Key = unknown;
@@ -21,6 +21,23 @@ export interface Mop {
 export interface Txn {
   op: Op;
   mops: Mop[];
+}
+
+/**
+ * Every completed txn of `ops` (client ops in order) whose value `parse` reads, in invocation
+ * order, and each one's invocation index → completion.
+ */
+export function parseCompletions<M>(ops: readonly Op[], parse: (value: unknown) => M[] | undefined): { txns: Array<{ op: Op; mops: M[] }>; completionOf: Map<number, Op> } {
+  const txns: Array<{ op: Op; mops: M[] }> = [];
+  const completionOf = new Map<number, Op>();
+  for (const [invoke, completion] of pairInvocations(ops)) {
+    if (completion === undefined) continue;
+    const mops = parse(completion.value);
+    if (mops === undefined) continue;
+    completionOf.set(invoke.index, completion);
+    txns.push({ op: completion, mops });
+  }
+  return { txns, completionOf };
 }
 
 /** Parses an op value into micro-ops; an op whose value is not a txn yields undefined. */
