@@ -1,6 +1,7 @@
-// The plain baseline for bench/node-throughput: one main thread, readline, JSON.parse per line,
-// one stdout.write per reply, written the obvious way on purpose. It answers what the bench
-// sends a lone node: init, echo, broadcast (values kept in a Set) and kafka send (a log per key).
+// The plain baseline for bench/echo-throughput and bench/node-throughput, written the obvious way
+// on purpose: one main thread, readline, JSON.parse per line, one stdout.write per reply. It
+// answers what the benches send a lone node: init, echo, broadcast (values kept in a Set) and
+// kafka send (a log per key).
 import { createInterface } from 'node:readline';
 
 let nodeId = '';
@@ -14,24 +15,24 @@ lines.on('line', (line) => {
   switch (body.type) {
     case 'init':
       nodeId = body.node_id;
-      reply = { type: 'init_ok' };
+      reply = { type: 'init_ok', in_reply_to: body.msg_id };
       break;
     case 'echo':
-      reply = { type: 'echo_ok', echo: body.echo };
+      reply = { type: 'echo_ok', echo: body.echo, in_reply_to: body.msg_id };
       break;
     case 'broadcast':
       values.add(body.message);
-      reply = { type: 'broadcast_ok' };
+      reply = { type: 'broadcast_ok', in_reply_to: body.msg_id };
       break;
     case 'send': {
       const log = logs.get(body.key) ?? [];
       logs.set(body.key, log);
       log.push(body.msg);
-      reply = { type: 'send_ok', offset: log.length - 1 };
+      reply = { type: 'send_ok', offset: log.length - 1, in_reply_to: body.msg_id };
       break;
     }
     default:
-      reply = { type: 'error', code: 10, text: 'not supported' };
+      reply = { type: 'error', code: 10, text: 'not supported', in_reply_to: body.msg_id };
   }
-  process.stdout.write(JSON.stringify({ src: nodeId, dest: message.src, body: { ...reply, in_reply_to: body.msg_id } }) + '\n');
+  process.stdout.write(JSON.stringify({ src: nodeId, dest: message.src, body: reply }) + '\n');
 });

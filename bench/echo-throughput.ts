@@ -10,7 +10,7 @@ import { seenSetFigures } from './seen-set.js';
 
 /** The glomers echo node. */
 export const ECHO_BIN = fileURLToPath(new URL('../../dist/bin/echo.js', import.meta.url));
-const BASELINE = fileURLToPath(new URL('./baseline-echo.js', import.meta.url));
+const BASELINE = fileURLToPath(new URL('./baseline-node.js', import.meta.url));
 
 /** One node process setup to measure: a script and its extra environment. */
 export interface Variant {
@@ -42,11 +42,12 @@ function input(requests: number): Buffer {
 }
 
 /**
- * Like Maelstrom: send init, wait for init_ok, then send the requests (all at once, through the
- * pipe). `steady` is seconds from writing the first request to reading the last reply; `total`
- * also counts process and thread start-up.
+ * `init-first`, like Maelstrom: send init, wait for init_ok, then send the requests (all at once,
+ * through the pipe); `steady` is seconds from writing the first request to reading the last reply.
+ * `file-fed`: init and the requests are written at once, as from a file; `steady` counts from that
+ * write. `total` also counts process and thread start-up.
  */
-function runOnce(variant: Variant, data: Buffer, requests: number): Promise<{ total: number; steady: number }> {
+export function runOnce(variant: Variant, data: Buffer, requests: number, feed: 'init-first' | 'file-fed' = 'init-first'): Promise<{ total: number; steady: number }> {
   const child = spawn(process.execPath, [variant.script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, GLOMERS_LOG: 'warn', ...variant.env } });
   const expected = requests + 1;
   let seen = 0;
@@ -67,7 +68,10 @@ function runOnce(variant: Variant, data: Buffer, requests: number): Promise<{ to
     child.on('close', (code) => {
       if (seen !== expected) reject(new Error(`${variant.name}: ${seen} of ${expected} replies, exit ${code}`));
     });
-    child.stdin.write(INIT);
+    if (feed === 'file-fed') {
+      first = performance.now();
+      child.stdin.end(Buffer.concat([Buffer.from(INIT), data]));
+    } else child.stdin.write(INIT);
   });
 }
 

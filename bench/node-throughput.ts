@@ -8,8 +8,8 @@
  * between variants so they share the machine's noise; medians of `rounds`.
  * Usage: node dist-test/bench/node-throughput.js [requests=100000] [rounds=3]
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runOnce } from './echo-throughput.js';
 import { machine } from './support.js';
 
 const bin = (name: string) => fileURLToPath(new URL(`../../dist/bin/${name}.js`, import.meta.url));
@@ -23,40 +23,11 @@ const WORKLOADS: Record<string, { bin: string; request: (i: number) => Record<st
 };
 export const WORKER_COUNTS = [0, 1, 2, 4] as const;
 export const FEEDS = ['init-first', 'file-fed'] as const;
-type Feed = (typeof FEEDS)[number];
-
-const INIT = '{"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}}\n';
 
 function input(workload: string, requests: number): Buffer {
   const lines: string[] = [];
   for (let i = 0; i < requests; i++) lines.push(JSON.stringify({ src: `c${1 + (i % 10)}`, dest: 'n0', body: { ...WORKLOADS[workload].request(i), msg_id: 2 + i } }));
   return Buffer.from(lines.join('\n') + '\n');
-}
-
-/** Seconds from the first byte written to the last reply read (init_ok included when file-fed). */
-function runOnce(script: string, env: Record<string, string>, data: Buffer, requests: number, feed: Feed): Promise<number> {
-  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, GLOMERS_LOG: 'warn', ...env } });
-  const expected = requests + 1;
-  let seen = 0;
-  let start = 0;
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) seen++;
-      if (feed === 'init-first' && start === 0) {
-        start = performance.now();
-        child.stdin.end(data);
-      }
-      if (seen === expected) resolve((performance.now() - start) / 1000);
-    });
-    child.on('close', (code) => {
-      if (seen !== expected) reject(new Error(`${script}: ${seen} of ${expected} replies, exit ${code}`));
-    });
-    if (feed === 'file-fed') {
-      start = performance.now();
-      child.stdin.end(Buffer.concat([Buffer.from(INIT), data]));
-    } else child.stdin.write(INIT);
-  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -70,7 +41,7 @@ export async function nodeThroughput(requests = 100_000, rounds = 3): Promise<Re
     for (const feed of FEEDS) {
       const seconds = new Map<string, number[]>(variants.map((v) => [v.name, []]));
       for (let round = 0; round < rounds; round++) {
-        for (const v of variants) seconds.get(v.name)!.push(await runOnce(v.script || WORKLOADS[workload].bin, v.env, data, requests, feed));
+        for (const v of variants) seconds.get(v.name)!.push((await runOnce({ name: `${workload} ${v.name}`, script: v.script || WORKLOADS[workload].bin, env: v.env }, data, requests, feed)).steady);
       }
       const rate = Object.fromEntries(variants.map((v) => [v.name, Math.round(requests / median(seconds.get(v.name)!))]));
       const ratio = (to: string) => Object.fromEntries(variants.filter((v) => v.name !== to).map((v) => [v.name, Number((rate[v.name] / rate[to]).toFixed(2))]));
