@@ -5,9 +5,10 @@
  * node-wide SeenSet and gossips it, `read` answers from the SeenSet.
  *
  * Mode: the first positional argument (`--bin dist/bin/broadcast.js latency`), or a fixed mode
- * from a dedicated bin. Gossip is not done with NeighborSender: its ack is one reply message per
- * batch, which alone would cost ~12 msgs-per-op in latency mode; our links piggyback acks on
- * traffic that flows anyway and retransmit on a timeout (see broadcast/link.ts).
+ * from a dedicated bin. Gossip runs on the runtime's reliable link (src/node/peer-link.ts, acks
+ * piggybacked on traffic that flows anyway, retransmission on a timeout), driven by the mode's
+ * strategy rather than a NeighborSender's fixed interval: latency mode sends each value at once,
+ * star rounds follow a wall-clock grid.
  *
  * Several handler workers (GLOMERS_WORKERS > 1) share one gossip network per node, so message
  * counts do not grow with the worker count: worker 0 owns the links. Other workers hand client

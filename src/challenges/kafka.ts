@@ -4,12 +4,13 @@
  * why polls stay gap-free. Args: `tick-ms=N` sets the replication batch interval (default 50).
  * With several handler workers the logs live in worker 0 (LOG_WORKER): the others hand it their
  * requests and peers address their batches to it (src/node/owner.ts), so there is one log and one
- * replication link per peer whatever the worker count.
+ * replication link per peer whatever the worker count. Each link is the runtime's PeerLink, driven
+ * on the tick by a NeighborSender.
  */
-import { defineNode, onWorker, toWorker } from '../node/index.js';
+import { defineNode, NeighborSender, onWorker } from '../node/index.js';
 import type { CommitOffsetsBody, ListCommittedOffsetsBody, PollBody, SendBody } from '../shared/protocol.js';
 import { KafkaCore } from './kafka/core.js';
-import { REPLICATE_SHAPE, REPLICATE_TYPE, REQUEST_SHAPES, type ReplicateBody } from './kafka/wire.js';
+import { REPLICATE_SHAPE, REPLICATE_TYPE, REQUEST_SHAPES, type KafkaItem, type ReplicateBody } from './kafka/wire.js';
 
 /** Default replication batch interval: own sends become pollable within about two of these. */
 export const DEFAULT_TICK_MS = 50;
@@ -30,23 +31,10 @@ const LOG_WORKER = 0;
 export default defineNode((node) => {
   const tickMs = parseTickMs(node.args);
   let core: KafkaCore | undefined;
-  let timer: unknown;
-
-  const flush = (): void => {
-    timer = undefined;
-    if (!core) return;
-    const now = node.clock.now();
-    for (const peer of core.peers) {
-      const body = core.outgoing(peer, now);
-      if (body) node.send(peer, toWorker(node, LOG_WORKER, body));
-    }
-    // Unacknowledged news is re-sent until the peer confirms it (e.g. after a partition heals).
-    if (core.peers.some((peer) => core!.hasPending(peer))) arm();
-  };
-  const arm = (): void => {
-    if (timer !== undefined || !core || core.peers.length === 0) return;
-    timer = node.clock.setTimeout(flush, tickMs);
-    (timer as { unref?: () => void }).unref?.();
+  const senders: NeighborSender<KafkaItem>[] = [];
+  // Called after anything that may queue items or owe an ack: each sender flushes on its next tick.
+  const wake = (): void => {
+    for (const sender of senders) sender.wake();
   };
 
   // Sends, commits and replication change the logs: each is journaled before it is acknowledged,
@@ -55,7 +43,7 @@ export default defineNode((node) => {
   node.onRecover(() => {
     // Above any number the old links used: 64 per wall-clock ms is more than a link ever sends.
     core?.renumberLinks(Date.now() * 64);
-    arm();
+    wake();
   });
 
   node.onInit(() => {
@@ -65,13 +53,14 @@ export default defineNode((node) => {
       nodeIds: node.nodeIds,
       onConflict: (key, offset) => node.log.error(`conflicting messages for key ${key} offset ${offset}`),
     });
+    for (const peer of core.peers) senders.push(new NeighborSender(node, core.linkTo(peer)!, { type: REPLICATE_TYPE, intervalMs: tickMs, worker: LOG_WORKER }));
   });
 
   // Every body below is checked by the runtime against its shape (kafka/wire.ts) before the handler
   // runs and before a durable one is journaled: a malformed request gets error 12 and changes nothing.
   node.handle<SendBody>('send', onWorker(node, LOG_WORKER, (message) => {
     const offset = core!.send(message.body.key, message.body.msg);
-    arm();
+    wake();
     node.reply(message, { type: 'send_ok', offset });
   }), { body: REQUEST_SHAPES.send });
 
@@ -81,7 +70,7 @@ export default defineNode((node) => {
 
   node.handle<CommitOffsetsBody>('commit_offsets', onWorker(node, LOG_WORKER, (message) => {
     core!.commit(message.body.offsets);
-    arm();
+    wake();
     node.reply(message, { type: 'commit_offsets_ok' });
   }), { body: REQUEST_SHAPES.commit_offsets });
 
@@ -92,6 +81,6 @@ export default defineNode((node) => {
   // A malformed batch from a peer (no msg_id) is logged and dropped by the runtime.
   node.handle<ReplicateBody>(REPLICATE_TYPE, onWorker(node, LOG_WORKER, (message) => {
     core!.receive(message.src, message.body);
-    arm();
+    wake();
   }), { body: REPLICATE_SHAPE });
 });

@@ -1,129 +1,118 @@
 /**
- * A sender per neighbour: values added for one peer are batched, sent with `node.rpc`, and resent
- * until the peer acknowledges them (any non-error reply is an ack). One batch is in flight at a
- * time (a p-queue of concurrency 1), so while a partition lasts the backlog grows into one larger
- * batch instead of many small retries; a failed batch goes back to the front of the backlog.
+ * A sender per neighbour: drives one PeerLink (./peer-link.ts) on a batching interval. Items added
+ * within one interval go to the peer in one frame; the peer's own frames carry our acks back, and
+ * we ack theirs on our next frame (an ack-only frame only when we have nothing to say); frames not
+ * acknowledged within the link's timeout are resent, backing off while the peer stays silent.
+ *
+ * The frames are plain messages (`node.send`, no reply expected), so reliability costs no message
+ * of its own while traffic flows both ways. The peer must run a NeighborSender (or a PeerLink) too:
+ * its handler for `type` passes each frame to `receive`, which settles our frames and returns the
+ * items to apply. Items can arrive twice or out of order, so applying must be idempotent.
+ *
+ * Flushes run on a p-queue of concurrency 1 per peer: at most one flush is pending, so however
+ * often items are added, a peer gets at most one frame per interval. Kafka (5b/5c) and txn (6b/6c)
+ * use it; broadcast drives its PeerLinks from its own strategies, which time frames more finely.
  */
 import PQueue from 'p-queue';
 import type { BaseBody, NodeId } from '../shared/protocol.js';
 import type { Node } from './node.js';
+import { toWorker } from './owner.js';
+import { PeerLink, type LinkFrame } from './peer-link.js';
 import { sleep } from './retry.js';
-import { TRACING } from '../shared/trace.js';
-import { traceQueue, traceRpc } from './trace-hooks.js';
 
-/** How a NeighborSender batches and retries. */
-export interface NeighborSenderOptions<T> {
-  /** Builds the request body for a batch, e.g. `(values) => ({ type: 'gossip', values })`. */
-  body: (values: T[]) => BaseBody;
-  /** Most values in one message. Default 1000. */
-  maxBatch?: number;
-  /** Wait this long after the first value before sending, to gather more. Default 0 (end of turn). */
-  delayMs?: number;
-  /** Per-attempt RPC timeout. Default 1000 ms. */
-  timeoutMs?: number;
-  /** First delay after a failed attempt. Default 50 ms. */
-  minBackoffMs?: number;
-  /** Cap on the delay after failed attempts. Default 1000 ms. */
-  maxBackoffMs?: number;
+/** How a NeighborSender batches. */
+export interface NeighborSenderOptions {
+  /** The message type of the frames (the peer's handler for it calls `receive`). */
+  type: string;
+  /** A frame goes out at most once per this many ms (0: at the end of the turn). */
+  intervalMs: number;
+  /** With several handler workers: address frames to this worker of the peer (see `toWorker`). */
+  worker?: number;
 }
 
-/** Batches values for one peer and retries each batch until it is acknowledged. */
+/** Sends one PeerLink's frames to its peer, on an interval, until everything is acknowledged. */
 export class NeighborSender<T> {
-  /** The peer this sender talks to. */
-  readonly peer: NodeId;
+  /** The link this sender drives (its items, acks and retransmission state). */
+  readonly link: PeerLink<T>;
   private readonly queue = new PQueue({ concurrency: 1 });
-  private backlog: T[] = [];
-  private inFlight = 0;
   private scheduled = false;
   private closed = false;
-  private failures = 0;
-  private readonly options: Required<NeighborSenderOptions<T>>;
-  /** Values the peer has acknowledged. */
-  acked = 0;
-  /** Attempts that failed (timeout or error reply). */
-  failedAttempts = 0;
+  /** Frames sent (acks included). */
+  framesSent = 0;
 
   constructor(
     private readonly node: Node,
-    peer: NodeId,
-    options: NeighborSenderOptions<T>,
+    link: PeerLink<T>,
+    private readonly options: NeighborSenderOptions,
   ) {
-    this.peer = peer;
-    this.options = {
-      maxBatch: positive('maxBatch', options.maxBatch ?? 1000, true),
-      delayMs: positive('delayMs', options.delayMs ?? 0),
-      timeoutMs: positive('timeoutMs', options.timeoutMs ?? 1000),
-      minBackoffMs: positive('minBackoffMs', options.minBackoffMs ?? 50),
-      maxBackoffMs: positive('maxBackoffMs', options.maxBackoffMs ?? 1000),
-      body: options.body,
-    };
+    if (typeof options.type !== 'string' || options.type === '') throw new TypeError(`NeighborSender option type must be a message type; got ${JSON.stringify(options.type)}`);
+    if (!(options.intervalMs >= 0)) throw new RangeError(`NeighborSender option intervalMs must be a non-negative number; got ${options.intervalMs}`);
+    this.link = link;
   }
 
-  /** Values not yet acknowledged (queued or in flight). */
+  /** The peer this sender talks to. */
+  get peer(): NodeId {
+    return this.link.peer;
+  }
+
+  /** Items queued or unacknowledged. */
   get pending(): number {
-    return this.backlog.length + this.inFlight;
+    return this.link.depth;
   }
 
-  /** Queues one value for the peer. */
-  add(value: T): void {
-    this.backlog.push(value);
-    this.schedule();
+  /** Queues an item for the peer. */
+  add(item: T): void {
+    this.link.enqueue(item);
+    this.wake();
   }
 
-  /** Queues several values for the peer. */
-  addAll(values: Iterable<T>): void {
-    for (const value of values) this.backlog.push(value);
-    this.schedule();
+  /** Queues several items for the peer. */
+  addAll(items: Iterable<T>): void {
+    for (const item of items) this.link.enqueue(item);
+    this.wake();
   }
 
-  /** Resolves when every queued value has been acknowledged (or the sender closed). */
-  onIdle(): Promise<void> {
-    return this.queue.onIdle();
+  /** Takes in a frame from the peer; returns its items (to apply idempotently). */
+  receive(frame: LinkFrame<T>): T[] {
+    this.link.accept(frame, this.node.clock.now());
+    this.wake();
+    return frame.v ?? [];
   }
 
-  /** Stops sending; values not yet acknowledged are dropped. */
+  /** Makes sure a flush is coming if the link has anything to send, resend or acknowledge. */
+  wake(): void {
+    if (this.scheduled || this.closed || !this.link.busy) return;
+    this.scheduled = true;
+    void this.queue.add(() => this.flush());
+  }
+
+  /** Resolves when nothing is queued, unacknowledged or owed (or the sender closed). */
+  async onIdle(): Promise<void> {
+    while (!this.closed && this.link.busy) {
+      this.wake(); // items enqueued on the link directly have no flush coming yet
+      await this.queue.onIdle();
+    }
+  }
+
+  /** Stops sending; what is not yet acknowledged stays in the link. */
   close(): void {
     this.closed = true;
     this.queue.clear();
   }
 
-  private schedule(): void {
-    if (TRACING) traceQueue(this.peer, this.pending);
-    if (this.scheduled || this.closed || this.backlog.length === 0) return;
-    this.scheduled = true;
-    void this.queue.add(() => this.sendBatch());
-  }
-
-  private async sendBatch(): Promise<void> {
-    // Gather everything added in this turn (or window) into the batch.
-    if (this.options.delayMs > 0) await sleep(this.node.clock, this.options.delayMs);
+  private async flush(): Promise<void> {
+    // Gather what the interval brings into one frame.
+    if (this.options.intervalMs > 0) await sleep(this.node.clock, this.options.intervalMs);
     else await null;
     this.scheduled = false;
     if (this.closed) return;
-    const batch = this.backlog.splice(0, this.options.maxBatch);
-    if (batch.length === 0) return;
-    this.inFlight = batch.length;
-    try {
-      await this.node.rpc(this.peer, this.options.body(batch), { timeoutMs: this.options.timeoutMs });
-      this.acked += batch.length;
-      this.failures = 0;
-    } catch {
-      if (TRACING) traceRpc('sender retry', { peer: this.peer, values: batch.length });
-      this.failedAttempts++;
-      this.failures++;
-      this.backlog = batch.concat(this.backlog);
-      const ceiling = Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * 2 ** (this.failures - 1));
-      await sleep(this.node.clock, ceiling / 2 + (Math.random() * ceiling) / 2);
-    } finally {
-      this.inFlight = 0;
+    const frame = this.link.due(this.node.clock.now());
+    if (frame) {
+      const body = { type: this.options.type, ...frame } as BaseBody;
+      this.node.send(this.peer, this.options.worker === undefined ? body : toWorker(this.node, this.options.worker, body));
+      this.framesSent++;
     }
-    this.schedule();
+    // Keep ticking while anything is unacknowledged: the retransmission check runs on the tick.
+    this.wake();
   }
-}
-
-function positive(name: string, value: number, integer = false): number {
-  if (typeof value !== 'number' || !(value >= (integer ? 1 : 0)) || (integer && !Number.isInteger(value))) {
-    throw new RangeError(`NeighborSender option ${name} must be a ${integer ? 'positive integer' : 'non-negative number'}; got ${value}`);
-  }
-  return value;
 }

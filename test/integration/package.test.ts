@@ -40,6 +40,35 @@ export const readOk: ReplyBody<'broadcast', 'read'> = { type: 'read_ok', message
 runNode(import.meta.url);
 `;
 
+/** A user's broadcast node on the runtime's reliable link: each value straight to every peer, resent until acked. */
+const LINK_NODE = `#!/usr/bin/env node
+import { defineNode, handleRpc, NeighborSender, PeerLink, runNode, type LinkFrame } from 'glomers';
+
+export default defineNode((node) => {
+  const values = new Set<number>();
+  const senders = new Map<string, NeighborSender<number>>();
+  node.onInit(() => {
+    for (const peer of node.nodeIds) {
+      if (peer !== node.id) senders.set(peer, new NeighborSender(node, new PeerLink<number>(peer, { rtoMs: 400 }), { type: 'gossip', intervalMs: 20 }));
+    }
+  });
+  handleRpc(node, 'broadcast', 'topology', (_message, reply) => reply({ type: 'topology_ok' }));
+  handleRpc(node, 'broadcast', 'broadcast', (message, reply) => {
+    if (!values.has(message.body.message)) {
+      values.add(message.body.message);
+      for (const sender of senders.values()) sender.add(message.body.message);
+    }
+    reply({ type: 'broadcast_ok' });
+  });
+  handleRpc(node, 'broadcast', 'read', (_message, reply) => reply({ type: 'read_ok', messages: [...values] }));
+  node.handle('gossip', (message) => {
+    for (const value of senders.get(message.src)?.receive(message.body as LinkFrame<number>) ?? []) values.add(value);
+  });
+});
+
+runNode(import.meta.url);
+`;
+
 const MISSPELT_REPLY = `import { defineNode, handleRpc } from 'glomers';
 export default defineNode((node) => {
   handleRpc(node, 'broadcast', 'read', (_message, reply) => reply({ type: 'read_ok', mesages: [] }));
@@ -59,6 +88,7 @@ test('the packed tarball installs into a fresh project, types a strict one-file 
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src' }, include: ['src'] }),
     );
     writeFileSync(join(project, 'src', 'echo.ts'), ONE_FILE_NODE);
+    writeFileSync(join(project, 'src', 'gossip.ts'), LINK_NODE);
     const compile = spawnSync(TSC, ['-p', '.'], { cwd: project, encoding: 'utf8' });
     assert.equal(compile.status, 0, `the node compiles against the published types:\n${compile.stdout}`);
 
@@ -75,6 +105,12 @@ test('the packed tarball installs into a fresh project, types a strict one-file 
     assert.equal(run.status, 0, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
     assert.match(run.stdout, /Everything looks good/);
     assert.match(run.stdout, /:valid\? true/);
+
+    // The published reliable link carries a user's gossip across partitions: nothing lost.
+    chmodSync(join(project, 'dist', 'gossip.js'), 0o755);
+    const gossip = spawnSync(glomers, ['test', '-w', 'broadcast', '--bin', 'dist/gossip.js', '--node-count', '3', '--time-limit', '8', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '2'], { cwd: project, encoding: 'utf8' });
+    assert.equal(gossip.status, 0, `stdout:\n${gossip.stdout}\nstderr:\n${gossip.stderr}`);
+    assert.match(gossip.stdout, /:lost-count 0/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -25,7 +25,7 @@ export interface BroadcastCoreOptions {
   send: GossipSend;
   /** Where values are kept. Default: a private in-memory set. */
   store?: ValueStore;
-  /** First sequence number of every link (see Link); set above the old links' when rebuilding after a worker's death. */
+  /** First sequence number of every link (see src/node/peer-link.ts); set above the old links' when rebuilding after a worker's death. */
   firstSeq?: number;
 }
 

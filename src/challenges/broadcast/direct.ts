@@ -5,10 +5,9 @@
  * timeout), which also carries values across a healed partition.
  */
 import { Alarm } from './clock.js';
-import { Link } from './link.js';
 import type { DirectParams } from './modes.js';
 import type { Strategy, StrategyContext } from './strategy.js';
-import type { GossipBody } from './wire.js';
+import { gossipLink, takeGossip, type GossipBody, type Link } from './wire.js';
 
 /** Every node sends its own values directly to every other node. */
 export class DirectGossip implements Strategy {
@@ -22,7 +21,7 @@ export class DirectGossip implements Strategy {
   ) {
     for (const id of ctx.nodeIds) {
       if (id === ctx.self) continue;
-      const link = new Link(id, params.rtoMs, ctx.firstSeq);
+      const link = gossipLink(id, params.rtoMs, ctx.firstSeq);
       this.links.set(id, link);
       this.alarms.set(id, new Alarm(ctx.clock, () => this.pump(link)));
     }
@@ -66,7 +65,7 @@ export class DirectGossip implements Strategy {
     const sendDue = link.wantsToSend && now >= link.lastSentAt + minGapMs;
     const ackDue = link.owesAck && now >= link.owedSince + ackDelayMs;
     if (sendDue || ackDue) {
-      const body = link.take(now);
+      const body = takeGossip(link, now);
       if (body) this.ctx.send(link.peer, body);
     }
     const next = Math.min(

@@ -12,10 +12,9 @@
  * flush, so one slow message costs messages, never a whole extra period of latency.
  */
 import { Alarm } from './clock.js';
-import { Link } from './link.js';
 import type { StarParams } from './modes.js';
 import type { Strategy, StrategyContext } from './strategy.js';
-import type { GossipBody } from './wire.js';
+import { GOSSIP_TYPE, gossipLink, takeGossip, type GossipBody, type Link } from './wire.js';
 
 /** How long the hub coalesces late leaf messages before its extra flush. */
 const LATE_COALESCE_MS = 20;
@@ -46,7 +45,7 @@ export class StarLeaf implements Strategy {
     private readonly params: StarParams,
     hub: string,
   ) {
-    this.link = new Link(hub, params.rtoMs, ctx.firstSeq);
+    this.link = gossipLink(hub, params.rtoMs, ctx.firstSeq);
     this.alarm = new Alarm(ctx.clock, () => this.pump());
   }
 
@@ -85,7 +84,7 @@ export class StarLeaf implements Strategy {
       const { minGapMs, ackDelayMs } = this.params;
       const sendDue = link.wantsToSend && now >= link.lastSentAt + minGapMs;
       const ackDue = link.owesAck && now >= link.owedSince + ackDelayMs;
-      if (sendDue || ackDue) this.send(link.take(now));
+      if (sendDue || ackDue) this.send(takeGossip(link, now));
       next = Math.min(
         link.wantsToSend ? link.lastSentAt + minGapMs : Infinity,
         link.owesAck ? link.owedSince + ackDelayMs : Infinity,
@@ -93,7 +92,7 @@ export class StarLeaf implements Strategy {
     } else {
       if (now >= this.scheduledRound * period) {
         this.lastRound = this.scheduledRound;
-        if (link.wantsToSend || link.owesAck) this.send(link.take(now, { r: this.scheduledRound }));
+        if (link.wantsToSend || link.owesAck) this.send(takeGossip(link, now, { r: this.scheduledRound }));
         this.scheduledRound = Infinity;
       }
       if ((link.wantsToSend || link.owesAck) && this.scheduledRound === Infinity) {
@@ -125,7 +124,7 @@ export class StarHub implements Strategy {
     private readonly ctx: StrategyContext,
     private readonly params: StarParams,
   ) {
-    for (const id of ctx.nodeIds) if (id !== ctx.self) this.links.set(id, new Link(id, params.rtoMs, ctx.firstSeq));
+    for (const id of ctx.nodeIds) if (id !== ctx.self) this.links.set(id, gossipLink(id, params.rtoMs, ctx.firstSeq));
     this.alarm = new Alarm(ctx.clock, () => this.pump(false));
   }
 
@@ -203,10 +202,8 @@ export class StarHub implements Strategy {
       this.scheduledAt = Infinity;
       this.scheduledRound = Infinity;
       for (const link of this.links.values()) {
-        link.requeueExpired(now);
-        if (!link.wantsToSend && !link.owesAck) continue;
-        const body = link.take(now);
-        if (body) this.ctx.send(link.peer, body);
+        const frame = link.due(now);
+        if (frame) this.ctx.send(link.peer, { type: GOSSIP_TYPE, ...frame });
       }
     }
     let work = false;

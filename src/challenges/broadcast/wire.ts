@@ -3,6 +3,7 @@
  * message carries a batch of values under a per-link sequence number, plus the sequence numbers of
  * the peer's messages received since the last acknowledgement (selective acks, piggybacked).
  */
+import { PeerLink, type LinkFrame } from '../../node/peer-link.js';
 import { compileBody, type BodyShape } from '../../node/validate.js';
 import type { BaseBody } from '../../shared/protocol.js';
 import { SEEN_SET_MAX_VALUE, SEEN_SET_MIN_VALUE } from '../../shared/seen-set.js';
@@ -10,17 +11,25 @@ import { SEEN_SET_MAX_VALUE, SEEN_SET_MIN_VALUE } from '../../shared/seen-set.js
 /** The gossip message type; never sent to clients, so Maelstrom's response schemas do not apply. */
 export const GOSSIP_TYPE = 'gossip';
 
-/** One gossip message on a directed link. */
-export interface GossipBody extends BaseBody {
+/** One gossip message on a directed link: a runtime link frame (`s`, `v`, `a`) of values. */
+export interface GossipBody extends BaseBody, LinkFrame<number> {
   type: typeof GOSSIP_TYPE;
-  /** This message's sequence number on the link; present iff `v` is (ack-only messages have none). */
-  s?: number;
-  /** The values carried. */
-  v?: number[];
-  /** Sequence numbers of the peer's messages received since the last ack we sent it. */
-  a?: number[];
   /** Star message mode: the wall-clock round in which a leaf flushed, so the hub can time its own. */
   r?: number;
+}
+
+/** A gossip link: the runtime's reliable link (src/node/peer-link.ts) carrying values. */
+export type Link = PeerLink<number>;
+
+/** The gossip link to `peer`; a value queued twice before it is sent goes once. */
+export function gossipLink(peer: string, rtoMs: number, firstSeq?: number): Link {
+  return new PeerLink<number>(peer, { rtoMs, firstSeq });
+}
+
+/** The link's next frame as a gossip body (with `extra` fields such as a round), or null if it has nothing to say. */
+export function takeGossip(link: Link, now: number, extra?: Pick<GossipBody, 'r'>): GossipBody | null {
+  const frame = link.take(now);
+  return frame && { type: GOSSIP_TYPE, ...frame, ...extra };
 }
 
 /** The gossip body's fields, for the runtime's request check (node.handle's `body` option). */

@@ -5,8 +5,10 @@
  *   key's next offset in its own residue class (offset ≡ i mod n) above the highest offset it
  *   knows. Offsets are therefore unique per key, and each node's allocations rise, so the sends of
  *   any one client (bound to one node) get increasing offsets.
- * - Nodes replicate their own entries to each peer in cumulative batches, with a *floor* per key:
- *   "I have sent you all my entries at or below this offset and will never allocate there again".
+ * - Nodes replicate their own entries to each peer over the runtime's reliable link
+ *   (src/node/peer-link.ts), with a *floor* per key: "my entries at or below this offset are the
+ *   first n of mine for this key, and I will never allocate there again". The link may deliver
+ *   items late or out of order, so a floor is applied only once the first n entries are here.
  * - A poll returns a key's entries only up to its *stable* offset, the lowest floor any peer has
  *   promised. Every entry at or below it is already here, so a poll never returns a range with a
  *   hole that some other node could fill later: no skips, no reordering, no lost writes. When a
@@ -18,8 +20,8 @@
  * Cost: no message per client op at all, only one batch per peer per tick while there is news.
  */
 import { KeyLog } from './key-log.js';
-import { PeerLink } from './peer-link.js';
-import type { ReplicateBody } from './wire.js';
+import { PeerLink } from '../../node/peer-link.js';
+import { REPLICATE_TYPE, type KafkaItem, type ReplicateBody } from './wire.js';
 
 /** How to build a KafkaCore. */
 export interface KafkaCoreOptions {
@@ -33,15 +35,61 @@ export interface KafkaCoreOptions {
   onConflict?: (key: string, offset: number) => void;
 }
 
+/** Unacknowledged items are resent after this long (ms): a few ticks with the ack's round trip. */
+const RTO_MS = 250;
+/** While a peer does not ack (a partition), resends back off to RTO_MS × this. */
+const MAX_BACKOFF = 4;
+
+/** Floors coalesce per key, commits per key; every entry is its own item. */
+function itemKey(item: KafkaItem): unknown {
+  return item[0] === 'e' ? item : `${item[0]}\u0000${item[1]}`;
+}
+
+/** What we hold of one peer's entries for one key, and the floors that wait for more of them. */
+class PeerKey {
+  /** We hold the peer's entries 1..prefix of this key (by its own count). */
+  prefix = 0;
+  private readonly ahead = new Set<number>();
+  /** Floors received before their entries: [offset, entries needed], ascending. */
+  private readonly waiting: Array<[number, number]> = [];
+  /** The highest floor applied. */
+  floor = -1;
+
+  /** Notes the peer's n-th entry; returns whether the prefix grew. */
+  got(n: number): boolean {
+    if (n <= this.prefix) return false;
+    this.ahead.add(n);
+    const before = this.prefix;
+    while (this.ahead.delete(this.prefix + 1)) this.prefix++;
+    return this.prefix > before;
+  }
+
+  /** Takes a floor that covers the peer's first `n` entries. */
+  offer(offset: number, n: number): void {
+    if (offset <= this.floor) return;
+    this.waiting.push([offset, n]);
+    this.waiting.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Applies every waiting floor whose entries are all here; returns the floor. */
+  settle(): number {
+    while (this.waiting.length && this.waiting[0][1] <= this.prefix) this.floor = Math.max(this.floor, this.waiting.shift()![0]);
+    return this.floor;
+  }
+}
+
 /** A kafka node: sends, polls, commits, and replication to and from peers. */
 export class KafkaCore {
   private readonly logs = new Map<string, KeyLog>();
   private readonly committed = new Map<string, number>();
-  private readonly links = new Map<string, PeerLink>();
+  private readonly links = new Map<string, PeerLink<KafkaItem>>();
+  /** peer → key → what we hold of that peer's entries. */
+  private readonly fromPeers = new Map<string, Map<string, PeerKey>>();
+  /** key → how many entries of that key this node has allocated. */
+  private readonly ownCounts = new Map<string, number>();
   private readonly index: number;
   private readonly count: number;
   private readonly maxPollEntries: number;
-  private entrySeq = 0;
 
   /** Creates the node's logs and one link per peer. */
   constructor(private readonly options: KafkaCoreOptions) {
@@ -49,7 +97,11 @@ export class KafkaCore {
     if (this.index < 0) throw new Error(`node ${options.nodeId} is not in node_ids ${JSON.stringify(options.nodeIds)}`);
     this.count = options.nodeIds.length;
     this.maxPollEntries = options.maxPollEntries ?? 1000;
-    for (const peer of options.nodeIds) if (peer !== options.nodeId) this.links.set(peer, new PeerLink(peer));
+    for (const peer of options.nodeIds) {
+      if (peer === options.nodeId) continue;
+      this.links.set(peer, new PeerLink<KafkaItem>(peer, { rtoMs: RTO_MS, maxBackoff: MAX_BACKOFF, keyOf: itemKey }));
+      this.fromPeers.set(peer, new Map());
+    }
   }
 
   /** The peers this node replicates to. */
@@ -63,10 +115,11 @@ export class KafkaCore {
     let offset = log.maxKnown + 1;
     offset += (((this.index - offset) % this.count) + this.count) % this.count;
     log.insert(offset, msg);
-    const seq = ++this.entrySeq;
+    const n = (this.ownCounts.get(key) ?? 0) + 1;
+    this.ownCounts.set(key, n);
     for (const link of this.links.values()) {
-      link.addEntry(seq, [key, offset, msg]);
-      link.setFloor(key, offset);
+      link.enqueue(['e', key, offset, msg, n]);
+      link.enqueue(['f', key, offset, n]);
     }
     return offset;
   }
@@ -87,7 +140,7 @@ export class KafkaCore {
   /** The highest offset below which this node surely holds every entry of `key`. */
   stableOffset(key: string): number {
     let stable = Infinity;
-    for (const link of this.links.values()) stable = Math.min(stable, link.floorsFromPeer.get(key) ?? -1);
+    for (const keys of this.fromPeers.values()) stable = Math.min(stable, keys.get(key)?.floor ?? -1);
     return stable;
   }
 
@@ -96,7 +149,7 @@ export class KafkaCore {
     for (const [key, offset] of Object.entries(offsets)) {
       if (offset <= (this.committed.get(key) ?? -Infinity)) continue;
       this.committed.set(key, offset);
-      for (const link of this.links.values()) if (link.peer !== except) link.setCommit(key, offset);
+      for (const link of this.links.values()) if (link.peer !== except) link.enqueue(['c', key, offset]);
     }
   }
 
@@ -110,44 +163,74 @@ export class KafkaCore {
     return Object.fromEntries(out);
   }
 
-  /** Whether anything for `peer` still awaits its acknowledgement (or an ack is owed to it). */
+  /** Whether anything for `peer` is queued, unacknowledged, or an ack is owed to it. */
   hasPending(peer: string): boolean {
-    return this.links.get(peer)?.pending ?? false;
+    return this.links.get(peer)?.busy ?? false;
   }
 
-  /** Renumbers every link from `firstSeq` (after a worker's death; see PeerLink.renumber). */
+  /** Renumbers every link from `firstSeq` (after a worker's death; see PeerLink.restart). */
   renumberLinks(firstSeq: number): void {
-    for (const link of this.links.values()) link.renumber(firstSeq);
+    for (const link of this.links.values()) link.restart(firstSeq);
   }
 
-  /** The replication message to send `peer` now, if any. */
+  /** The link to `peer`, for the runtime's NeighborSender to drive. */
+  linkTo(peer: string): PeerLink<KafkaItem> | undefined {
+    return this.links.get(peer);
+  }
+
+  /** The replication message to send `peer` now (news, a due retransmission or an owed ack), if any. */
   outgoing(peer: string, now: number): ReplicateBody | undefined {
-    return this.links.get(peer)?.build(now);
+    const frame = this.links.get(peer)?.due(now);
+    return frame ? { type: REPLICATE_TYPE, ...frame } : undefined;
   }
 
-  /** Applies a replication message from `peer`: entries first, then the floors that cover them. */
+  /** Applies a replication message from `peer`: entries, then the floors they make whole, then commits. */
   receive(peer: string, body: ReplicateBody): void {
     const link = this.links.get(peer);
-    if (!link) return;
-    link.receive(body);
+    const held = this.fromPeers.get(peer);
+    if (!link || !held) return;
+    // Kafka acks on its tick whatever the ack's age, so the time an ack became owed is not needed.
+    link.accept(body, 0);
     const raised = new Set<string>();
-    for (const [key, offset, msg] of body.e ?? []) {
+    const touched = new Set<string>();
+    const items = body.v ?? [];
+    for (const item of items) {
+      if (item[0] !== 'e') continue;
+      const [, key, offset, msg, n] = item;
       const log = this.log(key);
       const before = log.maxKnown;
       if (!log.insert(offset, msg) && JSON.stringify(log.get(offset)) !== JSON.stringify(msg)) this.options.onConflict?.(key, offset);
       if (log.maxKnown > before) raised.add(key);
+      if (this.peerKey(held, key).got(n)) touched.add(key);
     }
-    for (const [key, floor] of Object.entries(body.f ?? {})) {
-      if (floor > (link.floorsFromPeer.get(key) ?? -1)) link.floorsFromPeer.set(key, floor);
-      const log = this.log(key);
-      if (floor > log.maxKnown) {
-        log.maxKnown = floor;
-        raised.add(key);
-      }
+    for (const item of items) {
+      if (item[0] === 'f') {
+        const [, key, floor, n] = item;
+        this.peerKey(held, key).offer(floor, n);
+        touched.add(key);
+        // We will never allocate at or below a peer's floor, whether or not its entries are here yet.
+        const log = this.log(key);
+        if (floor > log.maxKnown) {
+          log.maxKnown = floor;
+          raised.add(key);
+        }
+      } else if (item[0] === 'c') this.commit({ [item[1]]: item[2] }, peer);
     }
-    if (body.c) this.commit(body.c, peer);
+    for (const key of touched) held.get(key)!.settle();
     // Our floors rose: every peer (the sender included) needs them to expose its own entries.
-    for (const key of raised) for (const l of this.links.values()) l.setFloor(key, this.log(key).maxKnown);
+    for (const key of raised) {
+      const floor: KafkaItem = ['f', key, this.log(key).maxKnown, this.ownCounts.get(key) ?? 0];
+      for (const l of this.links.values()) l.enqueue(floor);
+    }
+  }
+
+  private peerKey(held: Map<string, PeerKey>, key: string): PeerKey {
+    let state = held.get(key);
+    if (!state) {
+      state = new PeerKey();
+      held.set(key, state);
+    }
+    return state;
   }
 
   private log(key: string): KeyLog {

@@ -1,33 +1,27 @@
 /**
- * The server-to-server replication body of the kafka challenge. Every message on a link is
- * cumulative: it repeats everything the sender has not yet seen acknowledged, so a lost or
- * reordered message costs only latency, never correctness.
+ * The server-to-server replication body of the kafka challenge: a frame of the runtime's reliable
+ * link (src/node/peer-link.ts), whose items are entries, floors and commits. Items may arrive
+ * twice, late or out of order; kafka/core.ts applies each idempotently.
  */
+import type { LinkFrame } from '../../node/peer-link.js';
 import { compileBody, matchesShape, type BodyShape, type Shape } from '../../node/validate.js';
 import type { BaseBody } from '../../shared/protocol.js';
 
 /** The replication message type; never sent to clients, so Maelstrom's response schemas do not apply. */
 export const REPLICATE_TYPE = 'kafka_replicate';
 
-/** One own entry: `[key, offset, msg]`. */
-export type WireEntry = [string, number, unknown];
+/**
+ * One replicated item:
+ * - `['e', key, offset, msg, n]`: the sender's n-th entry of the key (counting from 1);
+ * - `['f', key, floor, n]`: the sender's entries of the key at or below `floor` are its first n,
+ *   and it will never allocate at or below `floor`;
+ * - `['c', key, offset]`: a committed offset (merged by max).
+ */
+export type KafkaItem = ['e', string, number, unknown, number] | ['f', string, number, number] | ['c', string, number];
 
 /** One replication message on a directed link. */
-export interface ReplicateBody extends BaseBody {
+export interface ReplicateBody extends BaseBody, LinkFrame<KafkaItem> {
   type: typeof REPLICATE_TYPE;
-  /** This message's sequence number on the link; absent on ack-only messages, which need no ack. */
-  s?: number;
-  /** The highest sequence number received from the peer so far. */
-  a?: number;
-  /** The sender's own entries the peer has not acknowledged, oldest first. */
-  e?: WireEntry[];
-  /**
-   * Floors, key → offset: the sender has sent every entry of its own at or below the offset, and
-   * will never allocate one at or below it.
-   */
-  f?: Record<string, number>;
-  /** Committed offsets, key → offset (merged by max). */
-  c?: Record<string, number>;
 }
 
 /**
@@ -47,13 +41,20 @@ export const REQUEST_SHAPES = {
   list_committed_offsets: { keys: { arrayOf: 'string' } },
 } as const satisfies Record<string, BodyShape>;
 
+/** One item's shape (see KafkaItem). */
+const ITEM: Shape = {
+  oneOf: [
+    { tuple: [{ literal: 'e' }, 'string', 'int', { maxDepth: MAX_MSG_DEPTH }, 'int'] },
+    { tuple: [{ literal: 'f' }, 'string', 'int', 'int'] },
+    { tuple: [{ literal: 'c' }, 'string', 'int'] },
+  ],
+};
+
 /** The replication body's fields (all optional: an ack-only message has only `a`). */
 export const REPLICATE_SHAPE: BodyShape = {
   s: { optional: 'int' },
-  a: { optional: 'int' },
-  e: { optional: { arrayOf: { tuple: ['string', 'int', { maxDepth: MAX_MSG_DEPTH }] } } },
-  f: { optional: OFFSET_MAP },
-  c: { optional: OFFSET_MAP },
+  v: { optional: { arrayOf: ITEM } },
+  a: { optional: { arrayOf: 'int' } },
 };
 
 const checkReplicate = compileBody(REPLICATE_TYPE, REPLICATE_SHAPE);

@@ -73,10 +73,12 @@ const CASES: Array<{ name: string; definition: NodeDefinition; requests: object[
       { type: 'list_committed_offsets', keys: 'k' },
     ],
     peer: [
-      { type: 'kafka_replicate', s: 1, e: [['k', '0', 5]] },
-      { type: 'kafka_replicate', s: 1, e: [['k', 0, 5]], f: { k: 'x' } },
-      { type: 'kafka_replicate', s: 'one', e: [['k', 0, 5]] },
-      { type: 'kafka_replicate', e: 'k' },
+      { type: 'kafka_replicate', s: 1, v: [['e', 'k', '0', 5, 1]] },
+      { type: 'kafka_replicate', s: 1, v: [['e', 'k', 0, 5, 1], ['f', 'k', 'x', 1]] },
+      { type: 'kafka_replicate', s: 'one', v: [['e', 'k', 0, 5, 1]] },
+      { type: 'kafka_replicate', v: 'k' },
+      { type: 'kafka_replicate', s: 1, v: [['z', 'k', 0]] },
+      { type: 'kafka_replicate', a: [1.5] },
     ],
   },
   {
@@ -91,10 +93,11 @@ const CASES: Array<{ name: string; definition: NodeDefinition; requests: object[
       { type: 'txn', txn: [['w', 1, 5, 6]] },
     ],
     peer: [
-      { type: 'txn_replicate', upto: 1, entries: 'x', ack: 0 },
-      { type: 'txn_replicate', upto: 1, entries: [[1, 5, 'one', 'n0']], ack: 0 },
-      { type: 'txn_replicate', upto: 1, entries: [[1, 5, 1]], ack: 0 },
-      { type: 'txn_replicate', entries: [[1, 5, 1, 'n0']], ack: 0 },
+      { type: 'txn_replicate', s: 1, v: 'x' },
+      { type: 'txn_replicate', s: 1, v: [[1, 5, 'one', 'n0']] },
+      { type: 'txn_replicate', s: 1, v: [[1, 5, 1]] },
+      { type: 'txn_replicate', s: '1', v: [[1, 5, 1, 'n0']] },
+      { type: 'txn_replicate', a: ['x'] },
     ],
   },
 ];

@@ -38,12 +38,30 @@ test('a lost replication message is re-sent until acknowledged', () => {
   assert.ok(n0.outgoing('n1', 0)); // lost
   assert.equal(n0.outgoing('n1', 10), undefined, 'nothing new and not yet due');
   const again = n0.outgoing('n1', 300)!;
-  assert.deepEqual(again.e, [['a', 0, 1]]);
+  assert.deepEqual(again.v, [['e', 'a', 0, 1, 1], ['f', 'a', 0, 1]]);
   n1.receive('n0', again);
   n0.receive('n1', n1.outgoing('n0', 300)!);
   n1.receive('n0', n0.outgoing('n1', 301)!); // bare ack
   assert.equal(n0.hasPending('n1'), false);
   assert.equal(n1.hasPending('n0'), false);
+});
+
+test('a floor that overtakes an entry is held until the entry arrives, so a poll never skips it', () => {
+  const n0 = new KafkaCore({ nodeId: 'n0', nodeIds: ['n0', 'n1'] });
+  const n1 = new KafkaCore({ nodeId: 'n1', nodeIds: ['n0', 'n1'] });
+  assert.equal(n1.send('a', 'x'), 1);
+  n0.receive('n1', n1.outgoing('n0', 0)!);
+  n1.receive('n0', n0.outgoing('n1', 0)!);
+  assert.equal(n1.stableOffset('a'), 1);
+  assert.equal(n0.send('a', 'lost'), 2);
+  n0.outgoing('n1', 10); // lost
+  assert.equal(n0.send('a', 'late'), 4);
+  n1.receive('n0', n0.outgoing('n1', 20)!); // entry 4 and floor 4 (n0's first 2 entries), without entry 2
+  assert.equal(n1.stableOffset('a'), 1, 'floor 4 waits: only 1 of the 2 entries it covers is here');
+  assert.deepEqual(n1.poll({ a: 0 }), { a: [[1, 'x']] });
+  n1.receive('n0', n0.outgoing('n1', 300)!); // the retransmission brings entry 2
+  assert.equal(n1.stableOffset('a'), 4);
+  assert.deepEqual(n1.poll({ a: 0 }), { a: [[1, 'x'], [2, 'lost'], [4, 'late']] });
 });
 
 test('commits are the highest committed offset, shared with peers', () => {

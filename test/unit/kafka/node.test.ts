@@ -34,7 +34,9 @@ async function pair() {
     return replies.at(-1)!;
   };
   for (const id of ids) await request(id, { type: 'init', node_id: id, node_ids: ids });
-  const deliver = () => {
+  // Flushes run on the senders' queues, a few turns after their timer fires.
+  const deliver = async () => {
+    await settle();
     for (const line of wire.splice(0)) nodes.get(JSON.parse(line).dest)!.receive(line);
   };
   return { clock, request, deliver, wire };
@@ -45,10 +47,10 @@ test('a send is answered at once and polled by both nodes after a replication ro
   assert.deepEqual(await request('n1', { type: 'send', key: '7', msg: 42 }), { type: 'send_ok', offset: 1, in_reply_to: 3 });
   assert.deepEqual((await request('n1', { type: 'poll', offsets: { 7: 0 } })).msgs, {});
   clock.advance(50);
-  deliver();
+  await deliver();
   assert.deepEqual((await request('n0', { type: 'poll', offsets: { 7: 0 } })).msgs, { 7: [[1, 42]] });
   clock.advance(50);
-  deliver();
+  await deliver();
   assert.deepEqual((await request('n1', { type: 'poll', offsets: { 7: 0 } })).msgs, { 7: [[1, 42]] });
 });
 
@@ -70,9 +72,10 @@ test('replication stops once everything is acknowledged', async () => {
   await request('n0', { type: 'send', key: 'a', msg: 1 });
   for (let i = 0; i < 10; i++) {
     clock.advance(50);
-    deliver();
+    await deliver();
   }
   clock.advance(1000);
+  await settle();
   assert.equal(wire.length, 0);
 });
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KV, NeighborSender, RpcError, TSO, retry, FakeClock, createInlineNode, defineNode } from '../../../src/node/index.js';
+import { KV, NeighborSender, PeerLink, RpcError, TSO, retry, FakeClock, createInlineNode, defineNode } from '../../../src/node/index.js';
 import { createLogger } from '../../../src/shared/log.js';
 import { INIT, line, settle, startNode } from './helpers.js';
 
@@ -53,31 +53,37 @@ test('retry retries indefinite failures with backoff and gives up on definite on
   assert.equal(calls, 1);
 });
 
-test('a NeighborSender batches values and resends them until the peer acknowledges', async () => {
-  const { node, clock, receive, take } = await startNode(() => {});
-  const sender = new NeighborSender<number>(node, 'n2', { body: (values) => ({ type: 'gossip', values }), timeoutMs: 100, minBackoffMs: 10, maxBackoffMs: 10 });
+test('a NeighborSender sends one frame per interval, resends it until acked, and acks the peer\'s frames', async () => {
+  const { node, clock, take } = await startNode(() => {});
+  const sender = new NeighborSender<number>(node, new PeerLink<number>('n2', { rtoMs: 300 }), { type: 'gossip', intervalMs: 100 });
   sender.addAll([1, 2]);
   sender.add(3);
   await settle();
+  assert.deepEqual(take(), [], 'nothing before the interval ends');
+  clock.advance(100);
+  await settle();
   const [first] = take();
-  assert.deepEqual(first.body.values, [1, 2, 3], 'values added in one turn go in one message');
+  assert.deepEqual(first, { src: 'n1', dest: 'n2', body: { type: 'gossip', s: 1, v: [1, 2, 3] } }, 'items added in one interval go in one frame');
   sender.add(4);
-  clock.advance(100); // the first attempt times out
+  clock.advance(100);
   await settle();
-  clock.advance(10); // backoff
+  assert.deepEqual(take().map((m) => m.body.v), [[4]]);
+  clock.advance(300); // frame 1 times out (frame 2 with it: one timer per link)
   await settle();
-  const [second] = take();
-  assert.deepEqual(second.body.values, [1, 2, 3, 4], 'the unacknowledged batch is resent with what came since');
-  receive(line('n2', { type: 'gossip_ok', in_reply_to: second.body.msg_id }));
+  const resent = take();
+  assert.deepEqual(resent.map((m) => m.body.v), [[1, 2, 3, 4]], 'the unacknowledged items are resent in one frame');
+  assert.deepEqual(sender.receive({ s: 7, v: [9], a: [resent[0].body.s as number] }), [9]);
+  clock.advance(100);
+  await settle();
+  assert.deepEqual(take().map((m) => m.body), [{ type: 'gossip', a: [7] }], 'an ack-only frame when there is nothing else to say');
   await sender.onIdle();
   assert.equal(sender.pending, 0);
-  assert.equal(sender.acked, 4);
-  assert.equal(sender.failedAttempts, 1);
+  assert.equal(clock.pendingTimers, 0, 'an idle sender keeps no timer');
 });
 
 test('a NeighborSender refuses a bad option by name', async () => {
   const { node } = await startNode(() => {});
-  assert.throws(() => new NeighborSender(node, 'n2', { body: () => ({ type: 'x' }), maxBatch: 0 }), /maxBatch.*got 0/);
+  assert.throws(() => new NeighborSender(node, new PeerLink<number>('n2', { rtoMs: 100 }), { type: 'gossip', intervalMs: -1 }), /intervalMs.*got -1/);
 });
 
 test('a handler that throws is answered with crash (13), and its stack goes to the node log', async () => {
