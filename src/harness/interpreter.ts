@@ -1,6 +1,7 @@
 /**
  * The generator interpreter (SPEC §4): `concurrency` client threads, thread i → node i mod N,
- * one global stagger with gaps uniform in [0, 2/rate), ops only on free threads (round-robin),
+ * one global stagger with gaps uniform in [0, 2/rate), ops only on free threads (Jepsen's rotating
+ * cursor, see thread-cursor.ts),
  * one request in flight per client, process += concurrency after an info op, and a new Maelstrom
  * client after an info op when the workload's client is not reusable.
  */
@@ -10,6 +11,7 @@ import type { Op } from './history.js';
 import type { Clock } from './net/clock.js';
 import type { HistoryRecorder } from './recorder.js';
 import type { Rng } from './rng.js';
+import { ThreadCursor } from './thread-cursor.js';
 import type { Completion, OpGenerator, OpTemplate, Workload, WorkloadClient, WorkloadOptions } from './workload.js';
 
 /** Interpreter options. */
@@ -42,9 +44,10 @@ export class Interpreter {
   private readonly threads: Thread[];
   private readonly inFlight = new Set<Promise<void>>();
   private freed: (() => void) | undefined;
-  private cursor = 0;
+  private readonly cursor: ThreadCursor;
 
   constructor(private readonly options: InterpreterOptions) {
+    this.cursor = new ThreadCursor(options.concurrency);
     this.threads = Array.from({ length: options.concurrency }, (_, index) => ({
       index,
       process: index,
@@ -146,15 +149,8 @@ export class Interpreter {
   }
 
   private freeThread(exhausted: Set<number>): Thread | undefined {
-    const n = this.threads.length;
-    for (let k = 0; k < n; k++) {
-      const thread = this.threads[(this.cursor + k) % n];
-      if (!thread.busy && !exhausted.has(thread.index)) {
-        this.cursor = (thread.index + 1) % n;
-        return thread;
-      }
-    }
-    return undefined;
+    const index = this.cursor.pick((i) => !this.threads[i].busy && !exhausted.has(i));
+    return index === undefined ? undefined : this.threads[index];
   }
 
   private nextFree(timeoutMs: number): Promise<void> {
@@ -168,6 +164,7 @@ export class Interpreter {
   }
 
   private dispatch(thread: Thread, template: OpTemplate, generator: OpGenerator): void {
+    this.cursor.dispatched();
     const running = this.runOp(thread, template, generator).finally(() => {
       this.inFlight.delete(running);
       const freed = this.freed;
