@@ -17,7 +17,7 @@ import PQueue from 'p-queue';
 import type { BaseBody, NodeId } from '../shared/protocol.js';
 import type { Node } from './node.js';
 import { toWorker } from './owner.js';
-import { PeerLink, type LinkFrame } from './peer-link.js';
+import { linkFrameProblem, PeerLink, type LinkFrame } from './peer-link.js';
 import { sleep } from './retry.js';
 
 /** How a NeighborSender batches. */
@@ -72,8 +72,13 @@ export class NeighborSender<T> {
     this.wake();
   }
 
-  /** Takes in a frame from the peer; returns its items (to apply idempotently). */
+  /**
+   * Takes in a frame from the peer; returns its items (to apply idempotently). A malformed frame
+   * throws before it changes anything (the runtime logs a handler's throw; the node carries on).
+   */
   receive(frame: LinkFrame<T>): T[] {
+    const problem = linkFrameProblem(frame);
+    if (problem !== undefined) throw new TypeError(`${this.options.type} from ${this.peer}: ${problem}`);
     this.link.accept(frame, this.node.clock.now());
     this.wake();
     return frame.v ?? [];

@@ -41,6 +41,20 @@ export interface PeerLinkOptions<T> {
   keyOf?: (item: T) => unknown;
 }
 
+/**
+ * What is wrong with a frame from a peer (`s` an integer, `a` an array of integers, `v` an array),
+ * or undefined when it is well-formed. Checked before a frame touches a link's state; the items
+ * themselves are the caller's to check.
+ */
+export function linkFrameProblem(frame: unknown): string | undefined {
+  if (typeof frame !== 'object' || frame === null) return 'a link frame must be an object';
+  const { s, v, a } = frame as Record<string, unknown>;
+  if (s !== undefined && !Number.isSafeInteger(s)) return `link frame field s must be an integer; got ${JSON.stringify(s)}`;
+  if (v !== undefined && !Array.isArray(v)) return `link frame field v must be an array; got ${JSON.stringify(v)}`;
+  if (a !== undefined && !(Array.isArray(a) && a.every((seq) => Number.isSafeInteger(seq)))) return `link frame field a must be an array of integers; got ${JSON.stringify(a)}`;
+  return undefined;
+}
+
 interface Flight<T> {
   items: Array<[unknown, T]>;
   sentAt: number;

@@ -81,6 +81,17 @@ test('a NeighborSender sends one frame per interval, resends it until acked, and
   assert.equal(clock.pendingTimers, 0, 'an idle sender keeps no timer');
 });
 
+test('a NeighborSender refuses a malformed frame by field, before it settles or owes anything', async () => {
+  const { node } = await startNode(() => {});
+  const sender = new NeighborSender<number>(node, new PeerLink<number>('n2', { rtoMs: 100 }), { type: 'gossip', intervalMs: 10 });
+  sender.add(1);
+  for (const [frame, field] of [[{ s: 1.5, v: [1] }, /field s must be an integer/], [{ s: 1, v: 5 }, /field v must be an array/], [{ a: ['1'] }, /field a must be an array of integers/], [null, /must be an object/]] as const) {
+    assert.throws(() => sender.receive(frame as never), field);
+  }
+  assert.equal(sender.link.owesAck, false);
+  assert.equal(sender.pending, 1);
+});
+
 test('a NeighborSender refuses a bad option by name', async () => {
   const { node } = await startNode(() => {});
   assert.throws(() => new NeighborSender(node, new PeerLink<number>('n2', { rtoMs: 100 }), { type: 'gossip', intervalMs: -1 }), /intervalMs.*got -1/);
