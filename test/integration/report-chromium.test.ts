@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeReport } from '../../src/harness/report/html.js';
-import { lamportLayout } from '../../src/harness/report/lamport.js';
+import { lamportViewData } from '../../src/harness/report/lamport-view.js';
 import { syntheticRun } from '../unit/report/synthetic.js';
 
 /** Debian's chromium; GLOMERS_CHROMIUM may point elsewhere. */
@@ -28,7 +28,7 @@ before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup-chromium.sh (as root) to install Debian's chromium package`);
   dir = mkdtempSync(join(tmpdir(), 'glomers-report-'));
   const run = syntheticRun(10);
-  arrowsInLayout = lamportLayout(run.journal).arrows.length;
+  arrowsInLayout = lamportViewData(run.journal).send.length;
   const path = await writeReport(join(dir, 'run'), run);
   // A fresh profile per run; launchPersistentContext is how playwright takes --user-data-dir.
   context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });

@@ -81,7 +81,10 @@ test('a failing lin-kv report names the key, the op no order explains, and the k
   assert.match((await page.locator('h1').textContent()) ?? '', /INVALID/);
   assert.match((await page.locator('#why h3').first().textContent()) ?? '', /^Key \d+: not linearizable$/);
   assert.match((await page.locator('#why p').first().textContent()) ?? '', /No order of this key's ops explains op \d+: process \d+ read ok with value \d+/);
-  assert.equal(await page.locator('#why tr.failing').count(), 1);
+  // One failing row per key that is not linearizable (how many keys fail depends on the seed's schedule).
+  const failingKeys = await page.locator('#why h3').filter({ hasText: /not linearizable$/ }).count();
+  assert.ok(failingKeys >= 1);
+  assert.equal(await page.locator('#why tr.failing').count(), failingKeys);
   assert.ok((await paintedPixels(page, '#latency-raw canvas')) > 500);
   assert.deepEqual(errors, []);
 });

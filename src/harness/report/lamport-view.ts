@@ -6,7 +6,25 @@
  * first, then services (lin-kv...), then the clients, as one lane when there are many of them.
  */
 import type { JournalEvent } from '../net/journal.js';
-import { ARROW_COLORS, sortParticipants } from './lamport.js';
+
+/** Arrow colours: errors pink, client traffic light blue, server traffic black (SPEC §3.5). */
+export const ARROW_COLORS = { error: '#FF1E90', client: '#81BFFC', server: '#000000' } as const;
+
+/** Orders node ids as Maelstrom's diagram does: c<k> by k, then n<k> by k, then the rest by name. */
+export function sortParticipants(ids: Iterable<string>): string[] {
+  const rank = (id: string): [number, number, string] => {
+    const client = /^c(\d+)$/.exec(id);
+    if (client) return [0, Number(client[1]), id];
+    const node = /^n(\d+)$/.exec(id);
+    if (node) return [1, Number(node[1]), id];
+    return [2, 0, id];
+  };
+  return [...new Set(ids)].sort((a, b) => {
+    const [ga, na, sa] = rank(a);
+    const [gb, nb, sb] = rank(b);
+    return ga - gb || na - nb || (sa < sb ? -1 : sa > sb ? 1 : 0);
+  });
+}
 
 /** Messages carried in the page; past this the rest is counted, not drawn. */
 export const MAX_MESSAGES = 60_000;

@@ -4,11 +4,12 @@
  * results.edn (`valid?`, `send-count`, ...) and a checker may add keys the report has not heard of.
  */
 import type { JournalEvent } from '../net/journal.js';
-import { escapeXml } from './lamport.js';
 import { isClient } from './data.js';
 
-/** Escapes text for HTML. */
-export const escapeHtml = escapeXml;
+/** Escapes text for an HTML (or SVG) attribute or element. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
 
 /** A checker's verdict, whichever spelling the results use. */
 export function validity(value: unknown): unknown {
