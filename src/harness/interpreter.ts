@@ -133,6 +133,11 @@ export class Interpreter {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
+  /** The nemesis invoked an op: in Jepsen that moves the op cursor one slot too (see thread-cursor.ts). */
+  nemesisDispatched(): void {
+    this.cursor.dispatched();
+  }
+
   /** Closes every thread's Maelstrom client. */
   close(): void {
     for (const thread of this.threads) thread.client?.close();

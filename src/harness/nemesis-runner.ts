@@ -19,6 +19,8 @@ export interface NemesisOptions {
   rng: Rng;
   clock: Clock;
   history: HistoryRecorder;
+  /** Called as each nemesis op is invoked (Jepsen's nemesis thread takes a slot of the op cursor). */
+  onOp?: () => void;
 }
 
 /** The nemesis thread. */
@@ -46,6 +48,7 @@ export class PartitionNemesis {
   /** Records a stop-partition op and heals (the final phase's nemesis op). */
   stopPartition(): void {
     const { history, clock, network } = this.options;
+    this.options.onOp?.();
     history.append({ time: clock.relativeNs(), type: 'info', process: NEMESIS, f: 'stop-partition', value: null });
     network.partitions.heal();
     this.partitioned = false;
@@ -57,6 +60,7 @@ export class PartitionNemesis {
     while (this.running) {
       if (!this.partitioned) {
         const spec = rng.pick(PARTITION_SPECS);
+        this.options.onOp?.();
         history.append({ time: clock.relativeNs(), type: 'info', process: NEMESIS, f: 'start-partition', value: keywordValue(spec) });
         const grudge = grudgeFor(spec, nodes, rng);
         network.partitions.apply(grudge);

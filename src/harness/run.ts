@@ -174,7 +174,7 @@ async function runIn(
       throw new HarnessError(`client setup failed: ${e.message}`, 255);
     });
     if (options.nemesis.includes('partition')) {
-      nemesis = new PartitionNemesis({ network, nodes: options.nodes, intervalS: options.nemesisIntervalS, rng: rng.fork('nemesis'), clock, history });
+      nemesis = new PartitionNemesis({ network, nodes: options.nodes, intervalS: options.nemesisIntervalS, rng: rng.fork('nemesis'), clock, history, onOp: () => interpreter.nemesisDispatched() });
     }
     nemesis?.start();
     progress?.phase('main', options.timeLimitS);

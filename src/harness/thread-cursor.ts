@@ -20,7 +20,7 @@ export class ThreadCursor {
     return undefined;
   }
 
-  /** An op was dispatched: the cursor moves one slot on. */
+  /** An op was dispatched (a client's, or the nemesis's): the cursor moves one slot on. */
   dispatched(): void {
     this.next = (this.next + 1) % (this.threads + 1);
   }

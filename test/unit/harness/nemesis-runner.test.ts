@@ -13,7 +13,8 @@ test('the nemesis starts a partition at once, then alternates stop and start wit
   const network = new Network({ clock, journal: new Journal(), latency: () => 0 });
   const history = new HistoryRecorder();
   const nodes = ['n0', 'n1', 'n2', 'n3', 'n4'];
-  const nemesis = new PartitionNemesis({ network, nodes, intervalS: 0.05, rng: createRng(1), clock, history });
+  let invoked = 0;
+  const nemesis = new PartitionNemesis({ network, nodes, intervalS: 0.05, rng: createRng(1), clock, history, onOp: () => invoked++ });
   nemesis.start();
   assert.equal(history.ops.length, 2, 'the first start-partition happens synchronously, at t≈0');
   assert.ok(network.partitions.active);
@@ -35,5 +36,6 @@ test('the nemesis starts a partition at once, then alternates stop and start wit
   assert.ok(gaps.every((g) => g < 100 + 50), `gaps ${gaps.map((g) => g.toFixed(0)).join(',')} ms under 2·50 ms plus timer slack on a busy machine`);
   nemesis.stopPartition();
   assert.equal(network.partitions.active, false, 'the final stop-partition heals');
+  assert.equal(invoked, history.ops.length / 2, 'onOp once per nemesis op (two history entries each)');
   network.close();
 });

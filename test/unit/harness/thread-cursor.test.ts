@@ -27,3 +27,11 @@ test('while a thread is busy the next free thread after it takes its ops too (th
 test('no free thread: no pick', () => {
   assert.deepEqual(picks(2, new Set([0, 1]), 2), [undefined, undefined]);
 });
+
+test('a nemesis op moves the cursor a slot too, as the nemesis thread takes ops from the same context', () => {
+  const cursor = new ThreadCursor(3);
+  assert.equal(cursor.pick(() => true), 0);
+  cursor.dispatched();
+  cursor.dispatched(); // the nemesis
+  assert.equal(cursor.pick(() => true), 2);
+});
