@@ -42,10 +42,11 @@ test('a node that blindly writes back a stale copy loses appends others read: in
   assert.match(r.output, /✗ workload: anomalies .*incompatible-order/);
 });
 
-test('a node that answers "aborted" for a txn it committed exposes its appends: G1a', OPTS, async () => {
+test('a node that answers "aborted" for a txn it committed exposes its appends (G1a) and builds on them (dirty-update)', OPTS, async () => {
   const r = await run('dirty-read');
   assert.equal(r.code, 1);
   assert.ok(r.types.includes('G1a'), r.types.join(', '));
+  assert.ok(r.types.includes('dirty-update'), r.types.join(', '));
 });
 
 test('nodes with no coordination at all are not serializable, even under read committed', OPTS, async () => {

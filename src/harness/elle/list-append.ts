@@ -6,7 +6,8 @@
  * - wr: the appender of a read's last element precedes the reader;
  * - ww: the appender of each element precedes the appender of the next;
  * - rw: a reader precedes the appender of the element after the last one it saw.
- * Non-cycle anomalies: G1a (a read shows an element of a failed txn), G1b (a read ends on an
+ * Non-cycle anomalies: G1a (a read shows an element of a failed txn), dirty-update (a committed
+ * append straight after a failed txn's in a key's version order), G1b (a read ends on an
  * element its appender followed with another append to the key), internal (a txn's read disagrees
  * with its own earlier read and appends), duplicate-elements, incompatible-order. Cycles are found
  * and classified as for rw-register (cycles.ts), with realtime or process edges when the models ask.
@@ -97,6 +98,8 @@ export function checkListAppend(history: readonly Op[], options: RwRegisterOptio
       }
     }
   }
+
+  for (const [k, order] of longest) if (!incompatible.has(k)) for (const c of dirtyUpdates(order, appender.get(k))) add('dirty-update', { key: JSON.parse(k) as unknown, ...c });
 
   for (const t of oks) {
     // internal: a read of a key the txn already read must equal that read plus its appends since;
@@ -190,4 +193,28 @@ export function checkListAppend(history: readonly Op[], options: RwRegisterOptio
   if (!hadAny) return { 'valid?': true, 'anomaly-types': [], anomalies: null };
   const types = [...kept.keys()].sort();
   return { 'valid?': types.length === 0, 'anomaly-types': types, anomalies: Object.fromEntries([...kept].sort(([a], [b]) => (a < b ? -1 : 1))), ...boundary(anomalies.keys()) };
+}
+
+/**
+ * Dirty updates along one key's version order (Elle's dirty-update): a committed append that comes
+ * straight after appends of aborted txns, i.e. built on state that was never committed. Info txns
+ * may have committed or not, so they neither start nor end a case; a case covers the elements from
+ * the last aborted state's start to the committed append.
+ */
+function dirtyUpdates(order: readonly unknown[], who: Map<string, Txn> | undefined): Array<{ values: unknown[]; txns: Op[] }> {
+  const cases: Array<{ values: unknown[]; txns: Op[] }> = [];
+  // The initial (empty) state counts as committed.
+  let from: { type: string; op?: Op } = { type: 'ok' };
+  let values: unknown[] = [];
+  for (const v of order) {
+    const t = who?.get(id(v));
+    if (t === undefined) continue;
+    values = [...values, v];
+    const to = t.op.type;
+    if (to === 'info' || (to === 'fail' && from.type === 'fail')) continue; // keep the range open
+    if (to === 'ok' && from.type === 'fail') cases.push({ values, txns: [from.op!, t.op] });
+    from = { type: to, op: t.op };
+    values = [v];
+  }
+  return cases;
 }

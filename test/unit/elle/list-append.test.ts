@@ -37,6 +37,20 @@ test('a read showing an append of a failed txn is G1a (aborted read)', () => {
   assert.equal(((result.anomalies!.G1a as Array<{ element: unknown }>)[0]).element, 7);
 });
 
+test('a committed append straight after a failed one in the version order is a dirty update, reported where G1a is prohibited', () => {
+  const ops = history([0, 'fail', [['append', 1, 7]]], [1, 'info', [['append', 1, 8]]], [2, 'ok', [['append', 1, 9]]], [1, 'ok', [['r', 1, [7, 8, 9]]]]);
+  const result = checkListAppend(ops, { consistencyModels: ['read-committed'] });
+  assert.ok(result['anomaly-types'].includes('dirty-update'), JSON.stringify(result['anomaly-types']));
+  const [c] = result.anomalies!['dirty-update'] as Array<{ key: unknown; values: unknown[]; txns: Op[] }>;
+  assert.equal(c.key, 1);
+  assert.deepEqual(c.values, [7, 8, 9], 'the info append in between is covered, not a boundary');
+  assert.deepEqual(c.txns.map((t) => t.type), ['fail', 'ok']);
+  assert.ok(!types(ops, ['read-uncommitted']).includes('dirty-update'), 'read uncommitted allows it');
+  // The same appends, all committed: no dirty update.
+  const clean = history([0, 'ok', [['append', 1, 7]]], [2, 'ok', [['append', 1, 9]]], [1, 'ok', [['r', 1, [7, 9]]]]);
+  assert.ok(!types(clean, ['read-committed']).includes('dirty-update'));
+});
+
 test('a read ending on an element its txn later followed with another append is G1b (intermediate read)', () => {
   // Process 0 appends 1 then 2 to key 1 in one txn; process 1 saw only [1].
   const ops = history([0, 'ok', [['append', 1, 1], ['append', 1, 2]]], [1, 'ok', [['r', 1, [1]]]], [0, 'ok', [['r', 1, [1, 2]]]]);
