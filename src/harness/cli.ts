@@ -38,10 +38,6 @@ const num = (what: string, min: number, strictlyAbove = false) => (value: string
   }
   return n;
 };
-const oneOf = (choices: readonly string[]) => (value: string): string => {
-  if (!choices.includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
-  return value;
-};
 
 /** `-w`: one of Maelstrom's workload names, or one registered with registerWorkload. */
 function workloadName(value: string): string {

@@ -12,8 +12,6 @@ function manualClock(): Clock & { ms: number } {
   return clock;
 }
 
-const turn = () => new Promise((r) => setImmediate(r));
-
 test('a pump writes at whole ms below the deadline, as Maelstrom sleeps (long dt) after its poll', () => {
   assert.equal(wakeTime(0, 100), 99, 'taken the instant it was sent: one ms less than its latency');
   assert.equal(wakeTime(0.4, 100), 99.4, 'dt 99.6 sleeps 99');
