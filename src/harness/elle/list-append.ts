@@ -6,7 +6,8 @@
  * - wr: the appender of a read's last element precedes the reader;
  * - ww: the appender of each element precedes the appender of the next;
  * - rw: a reader precedes the appender of the element after the last one it saw.
- * Non-cycle anomalies: G1a (a read shows an element of a failed txn), dirty-update (a committed
+ * Non-cycle anomalies: future-read (a read shows an element its own txn appends later), G1a (a
+ * read shows an element of a failed txn), dirty-update (a committed
  * append straight after a failed txn's in a key's version order), G1b (a read ends on an
  * element its appender followed with another append to the key), internal (a txn's read disagrees
  * with its own earlier read and appends), duplicate-elements, incompatible-order. Cycles are found
@@ -122,6 +123,13 @@ export function checkListAppend(history: readonly Op[], options: RwRegisterOptio
       state.prefix = got;
       state.appended = [];
     }
+    // future-read: a read shows an element this same txn only appends later.
+    t.mops.forEach((m, i) => {
+      if (m.f !== 'r') return;
+      const later = new Set(t.mops.slice(i + 1).filter((a) => a.f === 'append' && id(a.key) === id(m.key)).map((a) => id(a.value)));
+      const x = (m.value ?? []).find((e) => later.has(id(e)));
+      if (x !== undefined) add('future-read', { op: t.op, mop: ['r', m.key, m.value], element: x });
+    });
     // G1a and G1b: what the read's elements say about their appenders.
     for (const [k, read] of externalReads(t.mops)) {
       for (const x of read.value ?? []) {

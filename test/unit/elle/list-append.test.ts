@@ -37,6 +37,19 @@ test('a read showing an append of a failed txn is G1a (aborted read)', () => {
   assert.equal(((result.anomalies!.G1a as Array<{ element: unknown }>)[0]).element, 7);
 });
 
+test('a read showing an element its own txn appends only later is a future read, prohibited from read committed up', () => {
+  // Elle's two cases: read [0 1 2] then append 1; append 1, read [0 1], append 0.
+  const external = history([0, 'ok', [['append', 1, 0]]], [1, 'ok', [['append', 1, 2]]], [2, 'ok', [['r', 1, [0, 1, 2]], ['append', 1, 1]]]);
+  const result = checkListAppend(external, { consistencyModels: ['read-committed'] });
+  assert.ok(result['anomaly-types'].includes('future-read'), JSON.stringify(result['anomaly-types']));
+  assert.equal((result.anomalies!['future-read'] as Array<{ element: unknown }>)[0].element, 1);
+  const internal = history([0, 'ok', [['append', 1, 1], ['r', 1, [0, 1]], ['append', 1, 0], ['append', 1, 3]]]);
+  const found = checkListAppend(internal, { consistencyModels: ['read-committed'] }).anomalies?.['future-read'] as Array<{ element: unknown }> | undefined;
+  assert.equal(found?.[0].element, 0);
+  assert.ok(!types(external, ['read-uncommitted']).includes('future-read'), 'read uncommitted allows it');
+  assert.ok(!types(history([0, 'ok', [['append', 1, 0], ['r', 1, [0]]]]), ['read-committed']).includes('future-read'), 'reading an earlier own append is fine');
+});
+
 test('a committed append straight after a failed one in the version order is a dirty update, reported where G1a is prohibited', () => {
   const ops = history([0, 'fail', [['append', 1, 7]]], [1, 'info', [['append', 1, 8]]], [2, 'ok', [['append', 1, 9]]], [1, 'ok', [['r', 1, [7, 8, 9]]]]);
   const result = checkListAppend(ops, { consistencyModels: ['read-committed'] });
