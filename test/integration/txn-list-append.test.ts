@@ -49,6 +49,12 @@ test('a node that answers "aborted" for a txn it committed exposes its appends (
   assert.ok(r.types.includes('dirty-update'), r.types.join(', '));
 });
 
+test('a node that runs a txn\'s appends before its reads shows reads the future: future-read', OPTS, async () => {
+  const r = await run('appends-first', ['--consistency-models', 'read-committed']);
+  assert.equal(r.code, 1);
+  assert.ok(r.types.includes('future-read'), r.types.join(', '));
+});
+
 test('nodes with no coordination at all are not serializable, even under read committed', OPTS, async () => {
   const strict = await run('local');
   assert.equal(strict.code, 1);
