@@ -88,7 +88,12 @@ export class NeighborSender<T> {
   wake(): void {
     if (this.scheduled || this.closed || !this.link.busy) return;
     this.scheduled = true;
-    void this.queue.add(() => this.flush());
+    // A flush that throws (a frame that cannot be serialised, say) is logged, never an unhandled
+    // rejection, which would end the worker thread.
+    this.queue.add(() => this.flush()).catch((error: unknown) => {
+      this.scheduled = false;
+      this.node.log.error(`${this.options.type} to ${this.peer}: flush failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   /** Resolves when nothing is queued, unacknowledged or owed (or the sender closed). */

@@ -92,6 +92,26 @@ test('a NeighborSender refuses a malformed frame by field, before it settles or 
   assert.equal(sender.pending, 1);
 });
 
+test('a NeighborSender whose frame cannot be sent logs the failure and still sends what comes next', async () => {
+  const logs: string[] = [];
+  const clock = new FakeClock();
+  let sender!: NeighborSender<unknown>;
+  const inline = await createInlineNode(defineNode((node) => node.onInit(() => {
+    sender = new NeighborSender(node, new PeerLink<unknown>('n2', { rtoMs: 1000 }), { type: 'gossip', intervalMs: 10 });
+  })), { clock, log: createLogger('error', (l) => logs.push(l), 'test') });
+  inline.receive(INIT);
+  await settle();
+  inline.take();
+  sender.add(BigInt(1)); // JSON cannot serialise it
+  clock.advance(10);
+  await settle();
+  assert.match(logs.join(''), /gossip to n2: flush failed/);
+  sender.add(2);
+  clock.advance(10);
+  await settle();
+  assert.deepEqual(inline.take().map((m) => m.body.v), [[2]]);
+});
+
 test('a NeighborSender refuses a bad option by name', async () => {
   const { node } = await startNode(() => {});
   assert.throws(() => new NeighborSender(node, new PeerLink<number>('n2', { rtoMs: 100 }), { type: 'gossip', intervalMs: -1 }), /intervalMs.*got -1/);
