@@ -15,7 +15,7 @@
  * broadcasts to it (Node.handOff), and gossip carries `in_reply_to: 0`, which the runtime routes
  * to worker 0 of the receiving node. Reads are answered by any worker, from the shared SeenSet.
  */
-import { defineNode, onWorker, systemClock, toWorker, type Node, type NodeDefinition } from '../node/index.js';
+import { defineNode, onWorker, restartSeq, systemClock, toWorker, type Node, type NodeDefinition } from '../node/index.js';
 import type { BroadcastBody } from '../shared/protocol.js';
 import { wallClock, type CoreClock } from './broadcast/clock.js';
 import { BroadcastCore } from './broadcast/core.js';
@@ -49,11 +49,11 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
     });
     // A replacement for a dead worker: the values are safe in the SeenSet, but the gossip and
     // retries the dead worker had pending are gone. New links (numbered above any old link's
-    // messages: 64 per wall-clock ms is more than a link ever sends) re-send every value once.
+    // messages, see restartSeq) re-send every value once.
     node.onRecover(() => {
       if (!ownsGossip) return;
       core?.close();
-      core = start(Date.now() * 64);
+      core = start(restartSeq());
       const values = node.seenSet.values();
       core.resend(values);
       node.log.warn(`broadcast recovered: re-gossiping ${values.length} value(s)`);

@@ -7,7 +7,7 @@
  * replication link per peer whatever the worker count. Each link is the runtime's PeerLink, driven
  * on the tick by a NeighborSender.
  */
-import { defineNode, NeighborSender, onWorker } from '../node/index.js';
+import { defineNode, NeighborSender, onWorker, restartSeq } from '../node/index.js';
 import type { CommitOffsetsBody, ListCommittedOffsetsBody, PollBody, SendBody } from '../shared/protocol.js';
 import { KafkaCore } from './kafka/core.js';
 import { REPLICATE_SHAPE, REPLICATE_TYPE, REQUEST_SHAPES, type KafkaItem, type ReplicateBody } from './kafka/wire.js';
@@ -41,8 +41,7 @@ export default defineNode((node) => {
   // and a worker replacing a dead one replays them (see Node.durable) to rebuild the same logs.
   node.durable('send', 'commit_offsets', REPLICATE_TYPE);
   node.onRecover(() => {
-    // Above any number the old links used: 64 per wall-clock ms is more than a link ever sends.
-    core?.renumberLinks(Date.now() * 64);
+    core?.renumberLinks(restartSeq());
     wake();
   });
 

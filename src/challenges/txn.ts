@@ -12,7 +12,7 @@
  * With several handler workers the store lives in worker 0 (STORE_WORKER): the others hand it
  * their txns and peers address their batches to it (src/node/owner.ts).
  */
-import { defineNode, NeighborSender, onWorker, PeerLink, type BodyShape, type LinkFrame, type Message, type Node, type Shape } from '../node/index.js';
+import { defineNode, NeighborSender, onWorker, PeerLink, restartSeq, type BodyShape, type LinkFrame, type Message, type Node, type Shape } from '../node/index.js';
 import { Replica, type WireEntry } from './txn/replica.js';
 
 /** The handler worker that keeps a node's store. */
@@ -61,12 +61,12 @@ export function runTxnNode(node: Node): void {
 
   // Txns and replicated batches change the store: each is journaled before it is acknowledged, and
   // a worker replacing a dead one replays them (see Node.durable), which queues the replayed
-  // commits on the links again. Numbered above anything the old links used (64 per wall-clock ms
-  // is more than a link ever sends), they go out in the next batch.
+  // commits on the links again; restarted above the old links' numbers, they go out in the next
+  // batch.
   node.durable('txn', 'txn_replicate');
   node.onRecover(() => {
     for (const sender of senders.values()) {
-      sender.link.restart(Date.now() * 64);
+      sender.link.restart(restartSeq());
       sender.wake();
     }
   });

@@ -55,6 +55,15 @@ export function linkFrameProblem(frame: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The first sequence number for a link rebuilt after a worker's death: above any number the old
+ * link can have used, so a late ack meant for the old link settles nothing new. Wall-clock based,
+ * since the old link's counter died with its worker; 64 per ms is more than a link ever sends.
+ */
+export function restartSeq(): number {
+  return Date.now() * 64;
+}
+
 interface Flight<T> {
   items: Array<[unknown, T]>;
   sentAt: number;

@@ -14,7 +14,7 @@
 import { Alarm } from './clock.js';
 import type { StarParams } from './modes.js';
 import type { Strategy, StrategyContext } from './strategy.js';
-import { GOSSIP_TYPE, gossipLink, takeGossip, type GossipBody, type Link } from './wire.js';
+import { dueGossip, gossipLink, takeGossip, type GossipBody, type Link } from './wire.js';
 
 /** How long the hub coalesces late leaf messages before its extra flush. */
 const LATE_COALESCE_MS = 20;
@@ -202,8 +202,8 @@ export class StarHub implements Strategy {
       this.scheduledAt = Infinity;
       this.scheduledRound = Infinity;
       for (const link of this.links.values()) {
-        const frame = link.due(now);
-        if (frame) this.ctx.send(link.peer, { type: GOSSIP_TYPE, ...frame });
+        const body = dueGossip(link, now);
+        if (body) this.ctx.send(link.peer, body);
       }
     }
     let work = false;

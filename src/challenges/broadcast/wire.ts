@@ -28,7 +28,15 @@ export function gossipLink(peer: string, rtoMs: number, firstSeq?: number): Link
 
 /** The link's next frame as a gossip body (with `extra` fields such as a round), or null if it has nothing to say. */
 export function takeGossip(link: Link, now: number, extra?: Pick<GossipBody, 'r'>): GossipBody | null {
-  const frame = link.take(now);
+  return asGossip(link.take(now), extra);
+}
+
+/** As takeGossip, on a tick: retransmits what timed out, then a frame only if one is due (PeerLink.due). */
+export function dueGossip(link: Link, now: number): GossipBody | null {
+  return asGossip(link.due(now));
+}
+
+function asGossip(frame: LinkFrame<number> | null, extra?: Pick<GossipBody, 'r'>): GossipBody | null {
   return frame && { type: GOSSIP_TYPE, ...frame, ...extra };
 }
 

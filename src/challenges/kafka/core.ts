@@ -71,10 +71,9 @@ class PeerKey {
     this.waiting.sort((a, b) => a[0] - b[0]);
   }
 
-  /** Applies every waiting floor whose entries are all here; returns the floor. */
-  settle(): number {
+  /** Applies every waiting floor whose entries are all here. */
+  settle(): void {
     while (this.waiting.length && this.waiting[0][1] <= this.prefix) this.floor = Math.max(this.floor, this.waiting.shift()![0]);
-    return this.floor;
   }
 }
 

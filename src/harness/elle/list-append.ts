@@ -217,7 +217,7 @@ function dirtyUpdates(order: readonly unknown[], who: Map<string, Txn> | undefin
   for (const v of order) {
     const t = who?.get(id(v));
     if (t === undefined) continue;
-    values = [...values, v];
+    values.push(v);
     const to = t.op.type;
     if (to === 'info' || (to === 'fail' && from.type === 'fail')) continue; // keep the range open
     if (to === 'ok' && from.type === 'fail') cases.push({ values, txns: [from.op!, t.op] });
