@@ -7,6 +7,7 @@ import type { Message } from '../shared/protocol.js';
 import type { Logger } from '../shared/log.js';
 import { TRACING, traceNow } from '../shared/trace.js';
 import type { Handler } from './host.js';
+import { shardOf } from './shard.js';
 import { traceHandler } from './trace-hooks.js';
 import { compileHandleOptions, type BodyCheck, type HandleOptions } from './validate.js';
 
@@ -18,6 +19,8 @@ export class HandlerTable {
   private readonly handlers = new Map<string, Handler>();
   /** Compiled request checks by type, run before the handler (and before a durable one is journaled). */
   private readonly checks = new Map<string, BodyCheck>();
+  /** The key each sharded type's request is about (HandleOptions.shard). */
+  private readonly shardKeys = new Map<string, (body: Readonly<Record<string, unknown>>) => string>();
 
   constructor(
     private readonly refuse: Refuse,
@@ -30,8 +33,16 @@ export class HandlerTable {
     if (type === 'init') throw new Error('init is handled by the runtime; use onInit(hook)');
     if (this.handlers.has(type)) throw new Error(`a handler for ${JSON.stringify(type)} is already registered`);
     const check = compileHandleOptions(type, options);
+    if (options?.shard !== undefined && typeof options.shard !== 'function') throw new TypeError(`handle(${JSON.stringify(type)}): shard must be a function`);
     this.handlers.set(type, handler);
     if (check !== undefined) this.checks.set(type, check);
+    if (options?.shard !== undefined) this.shardKeys.set(type, options.shard);
+  }
+
+  /** The worker among `count` that owns a checked request of a sharded type; undefined if the type is not sharded. */
+  ownerOf(message: Message, count: number): number | undefined {
+    const keyOf = this.shardKeys.get(message.body.type);
+    return keyOf === undefined ? undefined : shardOf(keyOf(message.body), count);
   }
 
   /** The handler registered for a body type, if any. */

@@ -10,6 +10,7 @@ export { RpcError, hasErrorCode, type RpcFailure } from './rpc-error.js';
 export { retry, sleep, isRetryable, type RetryOptions } from './retry.js';
 export { KV, TSO, type KvService, type CasOptions } from './kv.js';
 export { onWorker, toWorker } from './owner.js';
+export { shardOf, groupByShard, pick } from './shard.js';
 export { PeerLink, linkFrameProblem, restartSeq, type PeerLinkOptions, type LinkFrame } from './peer-link.js';
 export { NeighborSender, type NeighborSenderOptions } from './neighbor-sender.js';
 export { systemClock, FakeClock, type Clock, type TimerHandle } from './clock.js';

@@ -19,6 +19,7 @@ import { classifyLine } from './inbound.js';
 import { InitSequence } from './init-sequence.js';
 import { envelope, replyEnvelope } from './outbound.js';
 import { PendingRpcs } from './pending-rpcs.js';
+import { RpcError } from './rpc-error.js';
 import { preview, type HandleOptions } from './validate.js';
 
 /** A Maelstrom node as a definition sees it. */
@@ -173,7 +174,46 @@ export class Node {
   reply(request: Message, body: BaseBody): void {
     // Without a msg_id nobody waits for an answer, and a reply could not say what it answers.
     if (request.body.msg_id === undefined) return this.log.debug(`not replying to ${request.body.type} without msg_id`);
-    this.write(replyEnvelope(this.id || request.dest, request.src, body, request.body.msg_id));
+    const line = replyEnvelope(this.id || request.dest, request.src, body, request.body.msg_id);
+    // A request from this node itself came from a worker's `ask`: its answer never leaves the process.
+    if (request.src === this.id && this.id !== '') return this.toWorker(request.body.msg_id % this.workerCount, line);
+    this.write(line);
+  }
+
+  /**
+   * Asks handler worker `workerIndex` of this node (this one included) to handle `body` as a
+   * request from this node, and resolves with its reply body: the scatter-gather half of
+   * sharding (see shard.ts), e.g. a poll over keys that several workers own. The request and its
+   * reply stay inside the process. Rejects like `rpc` (error reply, timeout, abort); a worker that
+   * dies before answering shows as a timeout.
+   */
+  ask(workerIndex: number, body: BaseBody, options: RpcOptions = {}): Promise<BaseBody> {
+    try {
+      this.requireInit('ask');
+      if (!Number.isInteger(workerIndex) || workerIndex < 0 || workerIndex >= this.workerCount) {
+        throw new RangeError(`ask: workerIndex must be an integer in [0, ${this.workerCount}); got ${workerIndex}`);
+      }
+      // Re-running a journaled handler must not ask again: the first run's asks were answered.
+      if (this.durability.silent) return Promise.reject(new RpcError(0, 'not asked while replaying the journal', 'aborted'));
+      const msgId = this.nextSeq++ * this.workerCount + this.workerIndex;
+      const reply = this.pending.register(msgId, options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, options.signal);
+      if (this.pending.has(msgId)) this.toWorker(workerIndex, envelope(this.id, this.id, { ...body, msg_id: msgId }));
+      return reply;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Whether the journal is being re-run to rebuild a replacement worker's state (output is dropped). */
+  get replaying(): boolean {
+    return this.durability.silent;
+  }
+
+  /** A line for worker `workerIndex` of this node; to itself after the current handler returns. */
+  private toWorker(workerIndex: number, line: string): void {
+    if (this.durability.silent) return;
+    if (workerIndex !== this.workerIndex && this.host.forward) return this.host.forward(workerIndex, line);
+    queueMicrotask(() => void this.receive(line));
   }
 
   /** Answers `request` with a Maelstrom error. */
@@ -248,6 +288,11 @@ export class Node {
     const handler = this.handlers.get(body.type);
     if (!handler) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
     if (this.handlers.rejected(message)) return;
+    if (this.workerCount > 1 && this.host.forward) {
+      // A sharded request goes to its key's worker as the line it came in on, before any journaling.
+      const owner = this.handlers.ownerOf(message, this.workerCount);
+      if (owner !== undefined && owner !== this.workerIndex) return this.host.forward(owner, line);
+    }
     if (this.durability.journals(body.type)) return this.durability.run(handler, message, line, seq, index);
     return this.handlers.run(handler, message);
   }

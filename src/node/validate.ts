@@ -51,6 +51,12 @@ export interface HandleOptions {
   body?: BodyShape;
   /** A further check after `body`'s: return a problem text to refuse the request, undefined to accept it. */
   validate?: BodyCheck;
+  /**
+   * With several handler workers: the key this request is about (run after the checks). The
+   * runtime forwards the request to the worker that owns the key (see shard.ts) before a durable
+   * handler journals it, so only the owner keeps and journals that key's state.
+   */
+  shard?: (body: Readonly<Record<string, unknown>>) => string;
 }
 
 /** Combines a handler's options into one check, or undefined when there is nothing to check. */

@@ -1,5 +1,5 @@
 // Small builders shared by the runtime tests: Maelstrom lines and an initialised inline node.
-import { createInlineNode, defineNode, FakeClock, type InlineNode, type Node } from '../../../src/node/index.js';
+import { createInlineNode, defineNode, FakeClock, Node, SeenSet, type InlineNode, type NodeDefinition } from '../../../src/node/index.js';
 import { silentLogger } from '../../../src/shared/log.js';
 
 /** One input line from `src` to n1. */
@@ -23,4 +23,38 @@ export async function startNode(setup: (node: Node) => void): Promise<InlineNode
 /** Lets pending promise callbacks run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** One handler worker's output line, tagged with the worker that wrote it. */
+export interface WorkerLine {
+  worker: number;
+  src: string;
+  dest: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The handler workers of one node, wired as the runtime wires them: each is a Node whose forward
+ * posts the line to its sibling on a later turn (as a MessagePort would), with one shared SeenSet.
+ * `drop(worker)` makes lines forwarded to that worker vanish, as if it had died.
+ */
+export async function startWorkers(definition: NodeDefinition, count: number, options: { clock: FakeClock; output: (line: WorkerLine) => void; args?: string[] }) {
+  const seenSet = SeenSet.create(4096);
+  const dropped = new Set<number>();
+  const nodes: Node[] = [];
+  for (let workerIndex = 0; workerIndex < count; workerIndex++) {
+    const node = new Node({
+      output: (text) => options.output({ worker: workerIndex, ...(JSON.parse(text) as Omit<WorkerLine, 'worker'>) }),
+      forward: (target, text) => void setImmediate(() => dropped.has(target) || nodes[target].receive(text)),
+      clock: options.clock,
+      log: silentLogger,
+      args: options.args ?? [],
+      workerIndex,
+      workerCount: count,
+      seenSet,
+    });
+    await definition.setup(node);
+    nodes.push(node);
+  }
+  return { nodes, drop: (worker: number, yes = true) => (yes ? dropped.add(worker) : dropped.delete(worker)) };
 }
