@@ -71,6 +71,8 @@ export class NodeWorkers {
   private readonly poison: ({ seq: number; index: number } | undefined)[] = [];
   private initLine?: string;
   private closing = false;
+  /** The replacements under way, one after another (see died). */
+  private replacing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly pool: Piscina,
@@ -187,21 +189,27 @@ export class NodeWorkers {
     handle.data.close();
     this.options.onDeath?.(handle.index);
     if (this.closing) return this.options.onMessage(handle.index, { type: 'ended' });
-    void this.replace(handle.index).catch((failure: unknown) => {
+    // One replacement at a time: two workers that die together must each be wired to the other's
+    // replacement, and a comlink call to a dead sibling would never settle.
+    this.replacing = this.replacing.then(() => this.replace(handle.index)).catch((failure: unknown) => {
       this.options.log.error(`could not replace worker ${handle.index}: ${(failure as Error)?.stack ?? failure}`);
       process.exitCode = 1;
     });
   }
 
-  /** Starts a new worker in a dead one's slot, with fresh ports to each sibling. */
+  /**
+   * Starts a new worker in a dead one's slot, with fresh ports to each live sibling. A sibling that
+   * is dead too gets no port now: its own replacement, started after this one, wires the pair.
+   */
   private async replace(index: number): Promise<void> {
     const peers: (MessagePort | null)[] = Array<MessagePort | null>(this.options.count).fill(null);
-    const rewired: Promise<void>[] = [];
+    const rewired: Promise<unknown>[] = [];
     for (const sibling of this.handles) {
-      if (sibling.index === index) continue;
+      if (sibling.index === index || !sibling.alive) continue;
       const { port1, port2 } = new MessageChannel();
       peers[sibling.index] = port1;
-      rewired.push(sibling.control.replacePeer(index, Comlink.transfer(port2, [port2] as unknown as Transfers)));
+      // A sibling that dies during the call never answers: its replacement is queued behind this one.
+      rewired.push(withDeadline(sibling.control.replacePeer(index, Comlink.transfer(port2, [port2] as unknown as Transfers)), 1000));
     }
     await Promise.all(rewired);
     this.restarts++;
