@@ -31,6 +31,8 @@ export interface WorkerHandle {
   task: Promise<unknown>;
   /** False once the task settled: comlink calls to a dead worker would never settle. */
   alive: boolean;
+  /** Its init failed and it was told to shut down: its end is not a death to replace. */
+  abandoned?: boolean;
 }
 
 /** How to start the workers. */
@@ -173,12 +175,19 @@ export class NodeWorkers {
       poison: replacing ? this.poison[index] : undefined,
     };
     const transfers = [data.port2, ...peers.filter((p): p is MessagePort => p !== null)];
-    await remote.init(Comlink.transfer(init, transfers as unknown as Transfers));
+    try {
+      await remote.init(Comlink.transfer(init, transfers as unknown as Transfers));
+    } catch (error) {
+      // The task is running but will never be initialised: end it, so it does not hold a pool thread.
+      handle.abandoned = true;
+      void withDeadline(remote.shutdown(), 1000);
+      throw error;
+    }
   }
 
   private died(handle: WorkerHandle, error: unknown): void {
     handle.alive = false;
-    if (this.handles[handle.index] !== handle) return;
+    if (this.handles[handle.index] !== handle || handle.abandoned) return;
     const seq = Atomics.load(this.progress[handle.index], 0);
     const at = `${seq}:${Atomics.load(this.progress[handle.index], 1)}`;
     this.options.log.error(`worker ${handle.index} died (handling input ${at}): ${(error as Error)?.message ?? error}`);
@@ -191,10 +200,19 @@ export class NodeWorkers {
     if (this.closing) return this.options.onMessage(handle.index, { type: 'ended' });
     // One replacement at a time: two workers that die together must each be wired to the other's
     // replacement, and a comlink call to a dead sibling would never settle.
-    this.replacing = this.replacing.then(() => this.replace(handle.index)).catch((failure: unknown) => {
-      this.options.log.error(`could not replace worker ${handle.index}: ${(failure as Error)?.stack ?? failure}`);
-      process.exitCode = 1;
-    });
+    this.replacing = this.replacing.then(() => this.replaceWithRetries(handle.index));
+  }
+
+  /** `replace`, tried again twice: a sibling dying at the wrong moment can close a port it is wiring. */
+  private async replaceWithRetries(index: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.replace(index);
+      } catch (failure) {
+        this.options.log.error(`could not replace worker ${index} (attempt ${attempt} of 3): ${(failure as Error)?.stack ?? failure}`);
+        if (attempt === 3 || this.closing) return void (process.exitCode = 1);
+      }
+    }
   }
 
   /**
@@ -204,14 +222,20 @@ export class NodeWorkers {
   private async replace(index: number): Promise<void> {
     const peers: (MessagePort | null)[] = Array<MessagePort | null>(this.options.count).fill(null);
     const rewired: Promise<unknown>[] = [];
-    for (const sibling of this.handles) {
-      if (sibling.index === index || !sibling.alive) continue;
+    const siblings = this.handles.filter((sibling) => sibling.index !== index && sibling.alive);
+    for (const sibling of siblings) {
       const { port1, port2 } = new MessageChannel();
       peers[sibling.index] = port1;
       // A sibling that dies during the call never answers: its replacement is queued behind this one.
       rewired.push(withDeadline(sibling.control.replacePeer(index, Comlink.transfer(port2, [port2] as unknown as Transfers)), 1000));
     }
     await Promise.all(rewired);
+    for (const sibling of siblings) {
+      if (sibling.alive) continue;
+      // Its end went down with it, which closes ours: a closed port cannot be handed to the new worker.
+      peers[sibling.index]?.close();
+      peers[sibling.index] = null;
+    }
     this.restarts++;
     await this.launch(index, peers, true);
     this.options.log.warn(`worker ${index} restarted${this.initLine ? ' and re-initialised' : ''}`);

@@ -128,3 +128,14 @@ for (const workers of ['1', '2']) {
     assert.match(node.stderr(), /called process\.exit\(4\): the node exits with status 4/);
   });
 }
+
+test('two workers that die together are both replaced and wired to each other, and the node keeps answering', { timeout: 30_000 }, async () => {
+  // Every worker, each replacement included, dies 400 ms after it starts: the two die together, again and again.
+  const node = startNode('2', { GLOMERS_FAULT_KILL_WORKER: '400-400' });
+  assert.equal((await node.call({ type: 'init', node_id: 'n0', node_ids: ['n0'] })).type, 'init_ok');
+  await node.until(() => (node.stderr().match(/worker 1 restarted/g) ?? []).length >= 2 && (node.stderr().match(/worker 0 restarted/g) ?? []).length >= 2);
+  // Answers now come from both slots' replacements; a request may be caught by a death and replayed.
+  for (let i = 0; i < 4; i++) assert.equal((await node.call({ type: 'add', value: i })).type, 'add_ok');
+  assert.doesNotMatch(node.stderr(), /could not replace/);
+  assert.equal(await node.close(), 0);
+});
