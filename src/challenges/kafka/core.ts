@@ -33,6 +33,12 @@ export interface KafkaCoreOptions {
   maxPollEntries?: number;
   /** Called when a peer claims an offset we hold with another message (a bug; never expected). */
   onConflict?: (key: string, offset: number) => void;
+  /**
+   * Where items for peers go, when the links live elsewhere (a shard of a node with several
+   * handler workers: the node's one set of links is in its link worker). `except`: every peer but
+   * that one. Without it the core keeps its own link per peer.
+   */
+  publish?: (item: KafkaItem, except?: string) => void;
 }
 
 /** Unacknowledged items are resent after this long (ms): a few ticks with the ack's round trip. */
@@ -43,6 +49,11 @@ const MAX_BACKOFF = 4;
 /** Floors coalesce per key, commits per key; every entry is its own item. */
 function itemKey(item: KafkaItem): unknown {
   return item[0] === 'e' ? item : `${item[0]}\u0000${item[1]}`;
+}
+
+/** A replication link to `peer`, tuned for kafka (resend timing, coalescing of floors and commits). */
+export function kafkaLink(peer: string): PeerLink<KafkaItem> {
+  return new PeerLink<KafkaItem>(peer, { rtoMs: RTO_MS, maxBackoff: MAX_BACKOFF, keyOf: itemKey });
 }
 
 /** What we hold of one peer's entries for one key, and the floors that wait for more of them. */
@@ -98,14 +109,20 @@ export class KafkaCore {
     this.maxPollEntries = options.maxPollEntries ?? 1000;
     for (const peer of options.nodeIds) {
       if (peer === options.nodeId) continue;
-      this.links.set(peer, new PeerLink<KafkaItem>(peer, { rtoMs: RTO_MS, maxBackoff: MAX_BACKOFF, keyOf: itemKey }));
+      if (!options.publish) this.links.set(peer, kafkaLink(peer));
       this.fromPeers.set(peer, new Map());
     }
   }
 
   /** The peers this node replicates to. */
   get peers(): string[] {
-    return [...this.links.keys()];
+    return [...this.fromPeers.keys()];
+  }
+
+  /** Queues an item for every peer (but `except`), on the core's links or through `publish`. */
+  private emit(item: KafkaItem, except?: string): void {
+    if (this.options.publish) return this.options.publish(item, except);
+    for (const link of this.links.values()) if (link.peer !== except) link.enqueue(item);
   }
 
   /** Appends `msg` to `key` and returns its offset (the next one in this node's residue class). */
@@ -116,10 +133,8 @@ export class KafkaCore {
     log.insert(offset, msg);
     const n = (this.ownCounts.get(key) ?? 0) + 1;
     this.ownCounts.set(key, n);
-    for (const link of this.links.values()) {
-      link.enqueue(['e', key, offset, msg, n]);
-      link.enqueue(['f', key, offset, n]);
-    }
+    this.emit(['e', key, offset, msg, n]);
+    this.emit(['f', key, offset, n]);
     return offset;
   }
 
@@ -148,7 +163,7 @@ export class KafkaCore {
     for (const [key, offset] of Object.entries(offsets)) {
       if (offset <= (this.committed.get(key) ?? -Infinity)) continue;
       this.committed.set(key, offset);
-      for (const link of this.links.values()) if (link.peer !== except) link.enqueue(['c', key, offset]);
+      this.emit(['c', key, offset], except);
     }
   }
 
@@ -183,16 +198,40 @@ export class KafkaCore {
     return frame ? { type: REPLICATE_TYPE, ...frame } : undefined;
   }
 
-  /** Applies a replication message from `peer`: entries, then the floors they make whole, then commits. */
+  /** Applies a replication message from `peer`: its acks, then its items (see `apply`). */
   receive(peer: string, body: ReplicateBody): void {
     const link = this.links.get(peer);
-    const held = this.fromPeers.get(peer);
-    if (!link || !held) return;
+    if (!link) return;
     // Kafka acks on its tick whatever the ack's age, so the time an ack became owed is not needed.
     link.accept(body, 0);
+    this.apply(peer, body.v ?? []);
+  }
+
+  /**
+   * Everything this node would have to send a peer that knows nothing: its own entries with their
+   * ordinals, a floor per key, and its commits. A link worker that replaced a dead one gets these
+   * again from every shard (items in flight to the dead worker are lost with it).
+   */
+  ownItems(): KafkaItem[] {
+    const items: KafkaItem[] = [];
+    for (const [key, log] of this.logs) {
+      let n = 0;
+      // Own entries are exactly those in this node's residue class, allocated in rising order.
+      for (const [offset, msg] of log.range(-Infinity, Infinity, Infinity)) {
+        if (((offset % this.count) + this.count) % this.count === this.index) items.push(['e', key, offset, msg, ++n]);
+      }
+      items.push(['f', key, log.maxKnown, this.ownCounts.get(key) ?? 0]);
+    }
+    for (const [key, offset] of this.committed) items.push(['c', key, offset]);
+    return items;
+  }
+
+  /** Applies items from `peer`: entries, then the floors they make whole, then commits. Idempotent. */
+  apply(peer: string, items: readonly KafkaItem[]): void {
+    const held = this.fromPeers.get(peer);
+    if (!held) return;
     const raised = new Set<string>();
     const touched = new Set<string>();
-    const items = body.v ?? [];
     for (const item of items) {
       if (item[0] !== 'e') continue;
       const [, key, offset, msg, n] = item;
@@ -218,8 +257,7 @@ export class KafkaCore {
     for (const key of touched) held.get(key)!.settle();
     // Our floors rose: every peer (the sender included) needs them to expose its own entries.
     for (const key of raised) {
-      const floor: KafkaItem = ['f', key, this.log(key).maxKnown, this.ownCounts.get(key) ?? 0];
-      for (const l of this.links.values()) l.enqueue(floor);
+      this.emit(['f', key, this.log(key).maxKnown, this.ownCounts.get(key) ?? 0]);
     }
   }
 

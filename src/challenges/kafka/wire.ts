@@ -42,7 +42,7 @@ export const REQUEST_SHAPES = {
 } as const satisfies Record<string, BodyShape>;
 
 /** One item's shape (see KafkaItem). */
-const ITEM: Shape = {
+export const ITEM: Shape = {
   oneOf: [
     { tuple: [{ literal: 'e' }, 'string', 'int', { maxDepth: MAX_MSG_DEPTH }, 'int'] },
     { tuple: [{ literal: 'f' }, 'string', 'int', 'int'] },
@@ -56,6 +56,21 @@ export const REPLICATE_SHAPE: BodyShape = {
   v: { optional: { arrayOf: ITEM } },
   a: { optional: { arrayOf: 'int' } },
 };
+
+/**
+ * Between the handler workers of one node (GLOMERS_WORKERS > 1; see kafka.ts): a shard's items for
+ * the link worker to queue to every peer but `x`, and a peer's items for the shard that owns their
+ * keys, which acknowledges them once journaled.
+ */
+export const PUBLISH_TYPE = 'kafka_publish';
+export const APPLY_TYPE = 'kafka_apply';
+/** A commit of keys one worker owns (a client's commit_offsets, split by owner). */
+export const COMMIT_TYPE = 'kafka_commit';
+/** Asks a shard to publish everything it owns again (to a link worker that replaced a dead one). */
+export const REPUBLISH_TYPE = 'kafka_republish';
+
+export const PUBLISH_SHAPE: BodyShape = { v: { arrayOf: ITEM }, x: { optional: 'string' } };
+export const APPLY_SHAPE: BodyShape = { peer: 'string', v: { arrayOf: ITEM } };
 
 const checkReplicate = compileBody(REPLICATE_TYPE, REPLICATE_SHAPE);
 
