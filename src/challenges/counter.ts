@@ -18,11 +18,12 @@
  *   checked). A `read` while quiet runs one fresh round first, so the final reads, which come
  *   after the quiet period, see every node's last flush.
  * Node-to-node messages are never needed, so network partitions do not matter.
- * - With several handler workers the counter lives in worker 0 (COUNTER_WORKER): the others hand
- *   it their adds and reads (Node.handOff), so a node still has one key and one sync loop, and
- *   message counts do not grow with the worker count.
+ * - With several handler workers the adds are sharded: each worker counts (and journals) the adds
+ *   that reach it, and hands its running total to the sync worker (COUNTER_WORKER) once per turn
+ *   (PARTIAL_TYPE). The sync worker keeps the node's one key and one sync loop and answers reads,
+ *   so message counts do not grow with the worker count, and an add never waits for another thread.
  */
-import { defineNode, hasErrorCode, ErrorCode, KV, onWorker, type Node } from '../node/index.js';
+import { defineNode, hasErrorCode, ErrorCode, KV, onWorker, type BaseBody, type Node } from '../node/index.js';
 
 /** Time between sync rounds while busy. */
 export const SYNC_INTERVAL_MS = 1000;
@@ -31,8 +32,12 @@ export const QUIET_AFTER_MS = 3000;
 /** seq-kv request timeout; a round that times out is simply retried at the next tick. */
 export const KV_TIMEOUT_MS = 1000;
 
-/** The handler worker that keeps a node's counter. */
+/** The handler worker that keeps the node's key, its sync loop, and the other workers' totals. */
 const COUNTER_WORKER = 0;
+/** A worker's running total for the sync worker: `{ worker, total, adds }` (adds orders them). */
+const PARTIAL_TYPE = 'counter_partial';
+/** Asks a worker to hand its total over again (to a sync worker that replaced a dead one). */
+const PUSH_TYPE = 'counter_push';
 
 /** The seq-kv key a node owns. */
 export function counterKey(nodeId: string): string {
@@ -44,7 +49,10 @@ type Stored = [total: number, epoch: number];
 
 /** One node's view of the counter and the sync loop that keeps it current. */
 export class SyncedCounter {
+  /** This node's total: this worker's adds plus the other workers' last reported totals. */
   private local = 0;
+  /** Per other worker of this node: [its total, how many adds it had counted]. */
+  private readonly partials = new Map<number, [number, number]>();
   private epoch = 0;
   /** Latest [total, epoch] seen for every other key. */
   private readonly others = new Map<string, Stored>();
@@ -64,6 +72,15 @@ export class SyncedCounter {
   /** Counts an add; it reaches the store at the next round. */
   add(delta: number): void {
     this.local += delta;
+    this.markBusy();
+  }
+
+  /** The adds another worker of this node counted: its total after `adds` of them (an older report is ignored). */
+  partial(worker: number, total: number, adds: number): void {
+    const previous = this.partials.get(worker);
+    if (previous !== undefined && previous[1] >= adds) return;
+    this.local += total - (previous?.[0] ?? 0);
+    this.partials.set(worker, [total, adds]);
     this.markBusy();
   }
 
@@ -151,17 +168,53 @@ function describe(error: unknown): string {
 
 export default defineNode((node) => {
   const counter = new SyncedCounter(node, new KV(node, 'seq-kv', { timeoutMs: KV_TIMEOUT_MS }));
-  // The running total lives only in memory: each add is journaled before add_ok leaves, and a
-  // worker replacing a dead one replays the adds (see Node.durable) before its next sync round.
-  node.durable('add');
-  // The other nodes' totals were only cached in the dead worker: reads wait for a fresh round.
-  node.onRecover(() => counter.invalidate());
+  const syncWorker = node.workerIndex === COUNTER_WORKER;
+  // The running totals live only in memory: each add (and, in the sync worker, each other worker's
+  // report) is journaled before it is acknowledged, and a worker replacing a dead one replays them
+  // (see Node.durable) before its next sync round.
+  node.durable('add', PARTIAL_TYPE);
+  node.onRecover(() => {
+    // The other nodes' totals were only cached in the dead worker: reads wait for a fresh round.
+    if (syncWorker) counter.invalidate();
+    // Reports in flight to a dead sync worker died with it; and a dead worker's last report may
+    // not have left before it died.
+    if (syncWorker) for (let worker = 1; worker < node.workerCount; worker++) node.ask(worker, { type: PUSH_TYPE }).catch(() => undefined);
+    else report();
+  });
+
+  // A worker other than the sync worker: its adds, and its report once per turn.
+  let total = 0;
+  let adds = 0;
+  let reporting = false;
+  const report = (): void => {
+    reporting = false;
+    const body: BaseBody = { type: PARTIAL_TYPE, worker: node.workerIndex, total, adds };
+    node.handOff(COUNTER_WORKER, { src: node.id, dest: node.id, body });
+  };
+
   // Checked by the runtime before the add is journaled: a delta that is not a safe integer (1e300,
   // 1.5) would make the total inexact for good, so it gets error 12 and changes nothing.
-  node.handle('add', onWorker(node, COUNTER_WORKER, (message) => {
-    counter.add(message.body.delta as number);
+  node.handle('add', (message) => {
+    const delta = message.body.delta as number;
+    if (syncWorker) counter.add(delta);
+    else {
+      total += delta;
+      adds += 1;
+      // A replacement re-running its journal reports once, when it has recovered (onRecover).
+      if (!reporting && !node.replaying) {
+        reporting = true;
+        queueMicrotask(report);
+      }
+    }
     node.reply(message, { type: 'add_ok' });
-  }), { body: { delta: 'int' } });
+  }, { body: { delta: 'int' } });
+  node.handle(PARTIAL_TYPE, onWorker(node, COUNTER_WORKER, (message) => {
+    counter.partial(message.body.worker as number, message.body.total as number, message.body.adds as number);
+  }), { body: { worker: 'int', total: 'int', adds: 'int' } });
+  node.handle(PUSH_TYPE, (message) => {
+    if (!syncWorker) report();
+    node.reply(message, { type: 'counter_push_ok' });
+  }, { body: {} });
   node.handle('read', onWorker(node, COUNTER_WORKER, async (message) => {
     node.reply(message, { type: 'read_ok', value: await counter.read() });
   }), { body: {} });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import counter, { QUIET_AFTER_MS, SYNC_INTERVAL_MS } from '../../../src/challenges/counter.js';
-import { createInlineNode, FakeClock, type InlineNode } from '../../../src/node/index.js';
+import { createInlineNode, FakeClock, type BaseBody, type InlineNode } from '../../../src/node/index.js';
 import { createLogger } from '../../../src/shared/log.js';
 import { SeqKv } from '../../../src/harness/services/index.js';
 
@@ -96,4 +96,47 @@ test('adds arriving at every node keep each node at one round per interval: 2 ×
   }
   // Each round is one write and two reads, request + reply each.
   assert.ok(c.kvMessages() <= 3 * 6 * 11, `kv messages: ${c.kvMessages()}`);
+});
+
+test('with 3 workers per node each worker counts the adds that reach it, and reads (from any worker) see the node\'s sum', async () => {
+  const { startWorkers } = await import('../runtime/helpers.js');
+  const clock = new FakeClock();
+  const kv = new SeqKv(() => 0);
+  const replies: Array<{ worker: number; body: Record<string, unknown> }> = [];
+  let kvRequests = 0;
+  let nodes: Awaited<ReturnType<typeof startWorkers>>['nodes'] = [];
+  ({ nodes } = await startWorkers(counter, 3, {
+    clock,
+    output: (l) => {
+      if (l.dest !== 'seq-kv') return void replies.push(l);
+      kvRequests++;
+      const reply = kv.handle(l.src, l.body as BaseBody);
+      // A service reply carries in_reply_to, so any worker routes it to the one that asked.
+      if (reply) queueMicrotask(() => nodes[0].receive(JSON.stringify({ src: 'seq-kv', dest: l.src, body: reply })));
+    },
+  }));
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  let msgId = 0;
+  const send = (worker: number, body: Record<string, unknown>) => nodes[worker].receive(JSON.stringify({ src: 'c1', dest: 'n0', body: { ...body, msg_id: ++msgId } }));
+  for (const worker of [0, 1, 2]) send(worker, { type: 'init', node_id: 'n0', node_ids: ['n0'] });
+  await settle();
+  replies.length = 0;
+  for (let i = 0; i < 30; i++) send(i % 3, { type: 'add', delta: i });
+  await settle();
+  assert.deepEqual(new Set(replies.map((r) => `${r.worker}:${r.body.type}`)), new Set(['0:add_ok', '1:add_ok', '2:add_ok']), 'every worker answers its own adds');
+  for (let t = 0; t < QUIET_AFTER_MS + SYNC_INTERVAL_MS * 2; t += 100) {
+    clock.advance(100);
+    await settle();
+  }
+  const rounds = kvRequests;
+  replies.length = 0;
+  send(2, { type: 'read' });
+  await settle();
+  const read = replies.find((r) => r.body.type === 'read_ok')!;
+  assert.deepEqual([read.worker, read.body.value], [0, 435], 'the sync worker answers with every worker\'s adds');
+  assert.ok(kvRequests > rounds, 'a read after the quiet period runs a fresh round');
+  const [stored] = (kv.handle('n0', { type: 'read', key: 'counter/n0', msg_id: 1 }) as unknown as { value: [number, number] }).value;
+  assert.equal(stored, 435, 'one key per node, holding the node\'s whole total');
 });
