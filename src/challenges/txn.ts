@@ -10,7 +10,11 @@
  * other way; a batch lost to a partition is resent after RTO_MS (backing off while the peer stays
  * silent) until the peer acknowledges it.
  * With several handler workers the store lives in worker 0 (STORE_WORKER): the others hand it
- * their txns and peers address their batches to it (src/node/owner.ts).
+ * their txns and peers address their batches to it (src/node/owner.ts). It is not sharded by key
+ * (as kafka's logs are) because a txn spans keys, and read committed rests on each txn running
+ * in one turn against one store: split between workers, T's part on x could run before U's and
+ * its part on y after U's, so T reads U's y while U reads T's x, a G1c cycle. Preventing that
+ * needs a cross-worker commit, which would cost more than the second worker gives on 2 cores.
  */
 import { defineNode, NeighborSender, onWorker, PeerLink, restartSeq, type BodyShape, type LinkFrame, type Message, type Node, type Shape } from '../node/index.js';
 import { Replica, type WireEntry } from './txn/replica.js';
