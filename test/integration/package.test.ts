@@ -69,6 +69,38 @@ export default defineNode((node) => {
 runNode(import.meta.url);
 `;
 
+/**
+ * A user's lin-kv node whose map is sharded by key over the handler workers: each key lives in
+ * the worker that owns it, so every key is linearizable whatever GLOMERS_WORKERS is. SHARD=off
+ * drops the shard option, leaving each worker its own map: the control that must fail.
+ */
+const SHARDED_KV_NODE = `#!/usr/bin/env node
+import { defineNode, errorData, handleRpc, runNode, type HandleOptions } from 'glomers';
+
+export default defineNode((node) => {
+  const values = new Map<string, unknown>();
+  const byKey: HandleOptions = process.env.SHARD === 'off' ? {} : { shard: (body) => JSON.stringify(body.key) };
+  handleRpc(node, 'lin-kv', 'read', (message, reply) => {
+    const key = JSON.stringify(message.body.key);
+    if (!values.has(key)) throw errorData(20, 'no such key');
+    reply({ type: 'read_ok', value: values.get(key) });
+  }, byKey);
+  handleRpc(node, 'lin-kv', 'write', (message, reply) => {
+    values.set(JSON.stringify(message.body.key), message.body.value);
+    reply({ type: 'write_ok' });
+  }, byKey);
+  handleRpc(node, 'lin-kv', 'cas', (message, reply) => {
+    const key = JSON.stringify(message.body.key);
+    if (!values.has(key)) throw errorData(20, 'no such key');
+    if (values.get(key) !== message.body.from) throw errorData(22, 'from does not match');
+    values.set(key, message.body.to);
+    reply({ type: 'cas_ok' });
+  }, byKey);
+});
+
+runNode(import.meta.url);
+`;
+
 const MISSPELT_REPLY = `import { defineNode, handleRpc } from 'glomers';
 export default defineNode((node) => {
   handleRpc(node, 'broadcast', 'read', (_message, reply) => reply({ type: 'read_ok', mesages: [] }));
@@ -89,6 +121,7 @@ test('the packed tarball installs into a fresh project, types a strict one-file 
     );
     writeFileSync(join(project, 'src', 'echo.ts'), ONE_FILE_NODE);
     writeFileSync(join(project, 'src', 'gossip.ts'), LINK_NODE);
+    writeFileSync(join(project, 'src', 'kv.ts'), SHARDED_KV_NODE);
     const compile = spawnSync(TSC, ['-p', '.'], { cwd: project, encoding: 'utf8' });
     assert.equal(compile.status, 0, `the node compiles against the published types:\n${compile.stdout}`);
 
@@ -111,6 +144,22 @@ test('the packed tarball installs into a fresh project, types a strict one-file 
     const gossip = spawnSync(glomers, ['test', '-w', 'broadcast', '--bin', 'dist/gossip.js', '--node-count', '3', '--time-limit', '8', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '2'], { cwd: project, encoding: 'utf8' });
     assert.equal(gossip.status, 0, `stdout:\n${gossip.stdout}\nstderr:\n${gossip.stderr}`);
     assert.match(gossip.stdout, /:lost-count 0/);
+
+    // Sharded by key over 2 workers, a user's lin-kv node is linearizable; unsharded (each worker
+    // its own map, requests spread round-robin) the checker catches stale reads.
+    chmodSync(join(project, 'dist', 'kv.js'), 0o755);
+    const kv = (shard: string) =>
+      spawnSync(glomers, ['test', '-w', 'lin-kv', '--bin', 'dist/kv.js', '--node-count', '1', '--time-limit', '5', '--rate', '100', '--concurrency', '4', '--seed', '3'], {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, GLOMERS_WORKERS: '2', SHARD: shard },
+      });
+    const sharded = kv('on');
+    assert.equal(sharded.status, 0, `stdout:\n${sharded.stdout}\nstderr:\n${sharded.stderr}`);
+    assert.match(sharded.stdout, /Everything looks good/);
+    const unsharded = kv('off');
+    assert.equal(unsharded.status, 1, unsharded.stdout.slice(-2000));
+    assert.match(unsharded.stdout, /✗ workload: not linearizable/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
