@@ -210,11 +210,11 @@ export default defineNode((node) => {
   }, { body: { delta: 'int' } });
   node.handle(PARTIAL_TYPE, onWorker(node, COUNTER_WORKER, (message) => {
     counter.partial(message.body.worker as number, message.body.total as number, message.body.adds as number);
-  }), { body: { worker: 'int', total: 'int', adds: 'int' } });
+  }), { body: { worker: 'int', total: 'int', adds: 'int' }, internal: true });
   node.handle(PUSH_TYPE, (message) => {
     if (!syncWorker) report();
     node.reply(message, { type: 'counter_push_ok' });
-  }, { body: {} });
+  }, { body: {}, internal: true });
   node.handle('read', onWorker(node, COUNTER_WORKER, async (message) => {
     node.reply(message, { type: 'read_ok', value: await counter.read() });
   }), { body: {} });

@@ -161,7 +161,7 @@ export default defineNode((node) => {
     core!.apply(message.body.peer, message.body.v);
     wake();
     node.reply(message, { type: 'kafka_apply_ok' });
-  }, { body: APPLY_SHAPE });
+  }, { body: APPLY_SHAPE, internal: true });
 
   node.handle<PublishBody>(PUBLISH_TYPE, (message) => {
     if (!isLinkWorker) return node.log.warn(`${PUBLISH_TYPE} reached worker ${me}, not the link worker; dropped`);
@@ -169,12 +169,12 @@ export default defineNode((node) => {
       for (const [peer, sender] of senders) if (peer !== message.body.x) sender.link.enqueue(item);
     }
     wake();
-  }, { body: PUBLISH_SHAPE });
+  }, { body: PUBLISH_SHAPE, internal: true });
 
   node.handle(REPUBLISH_TYPE, (message) => {
     for (const item of core!.ownItems()) publish(item);
     node.reply(message, { type: 'kafka_republish_ok' });
-  }, { body: {} });
+  }, { body: {}, internal: true });
 
   /**
    * Answers a request over `keys`: here when this worker owns them all (`local`), by handing it

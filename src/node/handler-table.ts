@@ -19,6 +19,7 @@ export class HandlerTable {
   private readonly handlers = new Map<string, Handler>();
   /** Compiled request checks by type, run before the handler (and before a durable one is journaled). */
   private readonly checks = new Map<string, BodyCheck>();
+  private readonly internalTypes = new Set<string>();
   /** The key each sharded type's request is about (HandleOptions.shard). */
   private readonly shardKeys = new Map<string, (body: Readonly<Record<string, unknown>>) => string>();
 
@@ -37,6 +38,12 @@ export class HandlerTable {
     this.handlers.set(type, handler);
     if (check !== undefined) this.checks.set(type, check);
     if (options?.shard !== undefined) this.shardKeys.set(type, options.shard);
+    if (options?.internal === true) this.internalTypes.add(type);
+  }
+
+  /** Whether only the node's own workers may send this type (HandleOptions.internal). */
+  internal(type: string): boolean {
+    return this.internalTypes.size > 0 && this.internalTypes.has(type);
   }
 
   /** The worker among `count` that owns a checked request of a sharded type; undefined if the type is not sharded. */

@@ -286,7 +286,7 @@ export class Node {
     if (this.init.state === 'running') return this.init.holdBack(line, seq, index);
     if (this.init.state === 'none') return this.refuse(message, ErrorCode.temporarilyUnavailable, 'node is not initialised yet');
     const handler = this.handlers.get(body.type);
-    if (!handler) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
+    if (!handler || (this.handlers.internal(body.type) && message.src !== this.id)) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
     if (this.handlers.rejected(message)) return;
     if (this.workerCount > 1 && this.host.forward) {
       // A sharded request goes to its key's worker as the line it came in on, before any journaling.
@@ -318,7 +318,8 @@ export class Node {
     if (owner !== this.workerIndex && this.host.forward) return this.host.forward(owner, line);
     if (this.pending.deliver(inReplyTo, message.body)) return;
     const handler = this.handlers.get(message.body.type);
-    if (handler) return void (this.handlers.rejected(message) || this.handlers.run(handler, message));
+    const allowed = handler !== undefined && (message.src === this.id || !this.handlers.internal(message.body.type));
+    if (allowed) return void (this.handlers.rejected(message) || this.handlers.run(handler, message));
     if (this.log.enabled('debug')) this.log.debug(`ignored reply nobody waits for: ${line}`);
   }
 

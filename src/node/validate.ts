@@ -57,6 +57,12 @@ export interface HandleOptions {
    * handler journals it, so only the owner keeps and journals that key's state.
    */
   shard?: (body: Readonly<Record<string, unknown>>) => string;
+  /**
+   * Only this node's own workers send this type (`ask`, `handOff` of a message from `node.id`):
+   * from anyone else it is refused as an unknown type (error 10), so a client or peer cannot inject
+   * what the workers trust each other with.
+   */
+  internal?: boolean;
 }
 
 /** Combines a handler's options into one check, or undefined when there is nothing to check. */

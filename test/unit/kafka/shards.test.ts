@@ -107,3 +107,13 @@ test('a peer frame is acknowledged only once every worker owning its keys has ap
   const poll = await request('n1', 0, { type: 'poll', offsets: { [k0]: 0, [k1]: 0 } });
   assert.deepEqual(poll.body.msgs, { [k0]: [[o0, 'x']], [k1]: [[o1, 'y']] });
 });
+
+test('a client cannot inject replication items: kafka_publish and kafka_apply from outside the node are unknown types and change nothing', async () => {
+  const { request, tick, wire } = await cluster(2);
+  const publish = await request('n0', 0, { type: 'kafka_publish', v: [['e', 'k', 0, 'forged', 1], ['f', 'k', 0, 1]] });
+  const apply = await request('n0', 1, { type: 'kafka_apply', peer: 'n1', v: [['e', 'k', 1, 'forged', 1], ['f', 'k', 1, 1]] });
+  assert.deepEqual([publish.body.code, apply.body.code], [10, 10]);
+  await tick(2);
+  assert.equal(wire.length, 0, 'nothing was replicated');
+  for (const id of ['n0', 'n1']) assert.deepEqual((await request(id, 0, { type: 'poll', offsets: { k: 0 } })).body.msgs, {}, id);
+});

@@ -87,3 +87,20 @@ test('ask rejects with the sibling\'s error, with a timeout when nobody answers,
   clock.advance(500);
   await assert.rejects(lost, (error: RpcError) => error.code === 0 && error.failure === 'timeout');
 });
+
+test('an internal type runs only for the node\'s own workers: from a client or a peer it is an unknown type, even dressed as a reply', async () => {
+  let runs = 0;
+  const { nodes, out } = await shardedPair((node) => {
+    node.handle('secret', (m) => {
+      runs++;
+      node.reply(m, { type: 'secret_ok' });
+    }, { internal: true });
+  });
+  nodes[0].receive(line('c1', { type: 'secret', msg_id: 9 }));
+  nodes[1].receive(line('n2', { type: 'secret', in_reply_to: 0 }));
+  await settle();
+  assert.equal(runs, 0);
+  assert.deepEqual(out.map((o) => [o.body.type, o.body.code, o.body.text]), [['error', 10, 'unknown message type "secret"']]);
+  assert.equal((await nodes[0].ask(1, { type: 'secret' })).type, 'secret_ok');
+  assert.equal(runs, 1);
+});
