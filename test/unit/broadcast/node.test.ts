@@ -56,3 +56,26 @@ test('a fixed-mode definition ignores the arguments', async () => {
   n.receive(line('c1', 'n1', { type: 'broadcast', msg_id: 2, message: 1 }));
   assert.equal(n.take().filter((m) => m.body.type === 'gossip').length, 2);
 });
+
+test('with 3 workers any worker answers a broadcast, and worker 0 gossips the new values it is handed, once each, on its links', async () => {
+  const { startWorkers, settle } = await import('../runtime/helpers.js');
+  const out: Array<{ worker: number; dest: string; body: Record<string, unknown> }> = [];
+  const { nodes } = await startWorkers(definition, 3, { clock: new FakeClock(0), output: (l) => out.push(l), args: ['latency'] });
+  for (const node of nodes) node.receive(init('n1', ['n0', 'n1', 'n2']));
+  await settle();
+  out.length = 0;
+  nodes[1].receive(line('c1', 'n1', { type: 'broadcast', msg_id: 3, message: 7 }));
+  nodes[2].receive(line('c1', 'n1', { type: 'broadcast', msg_id: 4, message: 8 }));
+  nodes[2].receive(line('c2', 'n1', { type: 'broadcast', msg_id: 5, message: 7 }));
+  await settle();
+  assert.deepEqual(out.filter((l) => l.body.type === 'broadcast_ok').map((l) => [l.worker, l.body.in_reply_to]), [[1, 3], [2, 4], [2, 5]]);
+  const gossip = out.filter((l) => l.body.type === 'gossip');
+  assert.ok(gossip.length > 0 && gossip.every((l) => l.worker === 0), 'only worker 0 gossips');
+  for (const peer of ['n0', 'n2']) {
+    const values = gossip.filter((l) => l.dest === peer).flatMap((l) => (l.body.v as number[][]).flat());
+    assert.deepEqual([...values].sort(), [7, 8], `${peer} gets 7 and 8 once each`);
+  }
+  nodes[0].receive(line('c1', 'n1', { type: 'read', msg_id: 6 }));
+  await settle();
+  assert.deepEqual((out.at(-1)!.body.messages as number[]).sort(), [7, 8]);
+});
