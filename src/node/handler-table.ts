@@ -49,7 +49,10 @@ export class HandlerTable {
   /** The worker among `count` that owns a checked request of a sharded type; undefined if the type is not sharded. */
   ownerOf(message: Message, count: number): number | undefined {
     const keyOf = this.shardKeys.get(message.body.type);
-    return keyOf === undefined ? undefined : shardOf(keyOf(message.body), count);
+    if (keyOf === undefined) return undefined;
+    const key: unknown = keyOf(message.body);
+    // A number or other non-string key is hashed as its string form rather than all landing on one worker.
+    return shardOf(typeof key === 'string' ? key : String(key), count);
   }
 
   /** The handler registered for a body type, if any. */

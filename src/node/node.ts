@@ -290,7 +290,12 @@ export class Node {
     if (this.handlers.rejected(message)) return;
     if (this.workerCount > 1 && this.host.forward) {
       // A sharded request goes to its key's worker as the line it came in on, before any journaling.
-      const owner = this.handlers.ownerOf(message, this.workerCount);
+      let owner: number | undefined;
+      try {
+        owner = this.handlers.ownerOf(message, this.workerCount);
+      } catch (error) {
+        return this.refuse(message, ErrorCode.malformedRequest, `${body.type}: no shard key: ${describeError(error)}`);
+      }
       if (owner !== undefined && owner !== this.workerIndex) return this.host.forward(owner, line);
     }
     if (this.durability.journals(body.type)) return this.durability.run(handler, message, line, seq, index);

@@ -104,3 +104,16 @@ test('an internal type runs only for the node\'s own workers: from a client or a
   assert.equal((await nodes[0].ask(1, { type: 'secret' })).type, 'secret_ok');
   assert.equal(runs, 1);
 });
+
+test('a shard key function that throws makes the request malformed (error 12), and a non-string key is hashed as its string form', async () => {
+  const { nodes, out } = await shardedPair((node) => {
+    node.handle('boom', (m) => node.reply(m, { type: 'boom_ok' }), { shard: () => { throw new Error('no key here'); } });
+    node.handle('num', (m) => node.reply(m, { type: 'num_ok', worker: node.workerIndex }), { shard: (body) => body.n as unknown as string });
+  });
+  nodes[0].receive(line('c1', { type: 'boom', msg_id: 7 }));
+  const owner = shardOf('12345', 2);
+  nodes[1 - owner].receive(line('c1', { type: 'num', n: 12345, msg_id: 8 }));
+  await settle();
+  assert.deepEqual([out[0].body.code, out[0].body.text], [12, 'boom: no shard key: no key here']);
+  assert.deepEqual([out[1].body.type, out[1].body.worker], ['num_ok', owner]);
+});
