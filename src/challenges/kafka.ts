@@ -79,7 +79,9 @@ export default defineNode((node) => {
   // replacing a dead one replays it (see Node.durable) to rebuild the same state.
   node.durable('send', COMMIT_TYPE, APPLY_TYPE, PUBLISH_TYPE);
   node.onRecover(() => {
-    if (!isLinkWorker) return;
+    // A shard that died with items not yet handed over (its journal has them; replaying does not
+    // publish): hand the link worker everything again. Peers apply items idempotently.
+    if (!isLinkWorker) return void core?.ownItems().forEach((item) => publish(item));
     core?.renumberLinks(restartSeq());
     // Items the shards handed the dead link worker after its last journal record died with it.
     for (let shard = 0; shard < workers; shard++) {

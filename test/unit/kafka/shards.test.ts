@@ -117,3 +117,28 @@ test('a client cannot inject replication items: kafka_publish and kafka_apply fr
   assert.equal(wire.length, 0, 'nothing was replicated');
   for (const id of ['n0', 'n1']) assert.deepEqual((await request(id, 0, { type: 'poll', offsets: { k: 0 } })).body.msgs, {}, id);
 });
+
+test('a shard that died before handing its items to the link worker hands all of them over again once replaced from its journal', async () => {
+  const clock = new FakeClock();
+  const wire: WorkerLine[] = [];
+  const replies: WorkerLine[] = [];
+  const { nodes, drop, replace } = await startWorkers(kafka, 2, { clock, journalBytes: 1 << 20, output: (l) => (l.dest === 'n1' ? wire.push(l) : replies.push(l)) });
+  const init = JSON.stringify({ src: 'c0', dest: 'n0', body: { type: 'init', node_id: 'n0', node_ids: ['n0', 'n1'], msg_id: 0 } });
+  for (const node of nodes) node.receive(init);
+  await settle();
+  const key = keyOwnedBy(1, 2);
+  drop(0); // worker 1's hand-over to the link worker is lost with it
+  nodes[1].receive(JSON.stringify({ src: 'c1', dest: 'n0', body: { type: 'send', key, msg: 'm', msg_id: 1 } }));
+  await settle();
+  const offset = replies.find((l) => l.body.in_reply_to === 1)!.body.offset;
+  drop(0, false);
+  clock.advance(50);
+  await settle();
+  const entries = () => wire.flatMap((l) => ((l.body.v ?? []) as unknown[][]).filter((item) => item[0] === 'e'));
+  assert.deepEqual(entries(), [], 'the link worker never got the entry');
+  await replace(1, init);
+  await settle();
+  clock.advance(50);
+  await settle();
+  assert.deepEqual(entries(), [['e', key, offset, 'm', 1]]);
+});
