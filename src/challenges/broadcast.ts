@@ -75,7 +75,7 @@ export function broadcastNode(fixedMode?: BroadcastMode): NodeDefinition {
     const handOver = () => {
       const values = fresh!;
       fresh = undefined;
-      node.handOff(GOSSIP_WORKER, { src: node.id, dest: node.id, body: { type: NEW_VALUES_TYPE, values } });
+      node.tell(GOSSIP_WORKER, { type: NEW_VALUES_TYPE, values });
     };
 
     // Request shapes (SPEC §2.3) are checked by the runtime: a mismatch is answered with error 12.

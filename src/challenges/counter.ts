@@ -23,7 +23,7 @@
  *   (PARTIAL_TYPE). The sync worker keeps the node's one key and one sync loop and answers reads,
  *   so message counts do not grow with the worker count, and an add never waits for another thread.
  */
-import { defineNode, hasErrorCode, ErrorCode, KV, onWorker, type BaseBody, type Node } from '../node/index.js';
+import { defineNode, hasErrorCode, ErrorCode, KV, onWorker, type Node } from '../node/index.js';
 
 /** Time between sync rounds while busy. */
 export const SYNC_INTERVAL_MS = 1000;
@@ -174,12 +174,12 @@ export default defineNode((node) => {
   // (see Node.durable) before its next sync round.
   node.durable('add', PARTIAL_TYPE);
   node.onRecover(() => {
+    // A dead worker's last report may not have left before it died.
+    if (!syncWorker) return report();
     // The other nodes' totals were only cached in the dead worker: reads wait for a fresh round.
-    if (syncWorker) counter.invalidate();
-    // Reports in flight to a dead sync worker died with it; and a dead worker's last report may
-    // not have left before it died.
-    if (syncWorker) for (let worker = 1; worker < node.workerCount; worker++) node.ask(worker, { type: PUSH_TYPE }).catch(() => undefined);
-    else report();
+    counter.invalidate();
+    // Reports in flight to the dead sync worker died with it.
+    for (let worker = 1; worker < node.workerCount; worker++) node.ask(worker, { type: PUSH_TYPE }).catch(() => undefined);
   });
 
   // A worker other than the sync worker: its adds, and its report once per turn.
@@ -188,8 +188,7 @@ export default defineNode((node) => {
   let reporting = false;
   const report = (): void => {
     reporting = false;
-    const body: BaseBody = { type: PARTIAL_TYPE, worker: node.workerIndex, total, adds };
-    node.handOff(COUNTER_WORKER, { src: node.id, dest: node.id, body });
+    node.tell(COUNTER_WORKER, { type: PARTIAL_TYPE, worker: node.workerIndex, total, adds });
   };
 
   // Checked by the runtime before the add is journaled: a delta that is not a safe integer (1e300,

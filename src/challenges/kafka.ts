@@ -14,7 +14,7 @@
  *   has journaled its part: a shard that dies first makes the peer resend, so nothing acked is lost.
  * With one worker it is the same code with one shard: no handoffs, no asks.
  */
-import { defineNode, ErrorCode, groupByShard, NeighborSender, pick, restartSeq, RpcError, type Message } from '../node/index.js';
+import { defineNode, groupByShard, NeighborSender, pick, restartSeq, type Message } from '../node/index.js';
 import type { BaseBody, CommitOffsetsBody, ListCommittedOffsetsBody, PollBody, SendBody } from '../shared/protocol.js';
 import { KafkaCore } from './kafka/core.js';
 import {
@@ -71,9 +71,8 @@ export default defineNode((node) => {
   const flushOutbox = (): void => {
     const groups = outbox!;
     outbox = undefined;
-    for (const [except, v] of groups) node.handOff(LINK_WORKER, internal({ type: PUBLISH_TYPE, v, ...(except ? { x: except } : {}) }));
+    for (const [except, v] of groups) node.tell(LINK_WORKER, { type: PUBLISH_TYPE, v, ...(except ? { x: except } : {}) });
   };
-  const internal = (body: BaseBody): Message => ({ src: node.id, dest: node.id, body });
 
   // Everything that changes a log or a commit is journaled before it is acknowledged, and a worker
   // replacing a dead one replays it (see Node.durable) to rebuild the same state.
@@ -132,7 +131,7 @@ export default defineNode((node) => {
     const groups = groupByShard(Object.keys(offsets), workers);
     if (groups.size <= 1) return node.handOff(groups.keys().next().value ?? me, { ...message, body: { ...message.body, type: COMMIT_TYPE } });
     const parts = [...groups].map(([shard, keys]) => node.ask(shard, { type: COMMIT_TYPE, offsets: pick(offsets, keys) }, { timeoutMs: ASK_TIMEOUT_MS }));
-    answerLater(message, Promise.all(parts).then(() => ({ type: 'commit_offsets_ok' })));
+    node.replyLater(message, Promise.all(parts).then(() => ({ type: 'commit_offsets_ok' })));
   }, { body: REQUEST_SHAPES.commit_offsets });
 
   node.handle<CommitOffsetsBody>(COMMIT_TYPE, (message) => {
@@ -147,12 +146,12 @@ export default defineNode((node) => {
     if (sender === undefined) return node.log.warn(`${REPLICATE_TYPE} from ${message.src}, which is not a peer (or not to the link worker); dropped`);
     const asks: Promise<unknown>[] = [];
     for (const [shard, v] of groupByShard(message.body.v ?? [], workers, (item) => item[1])) {
-      if (shard === me) node.handOff(me, internal({ type: APPLY_TYPE, peer: message.src, v }));
+      if (shard === me) node.tell(me, { type: APPLY_TYPE, peer: message.src, v });
       else asks.push(node.ask(shard, { type: APPLY_TYPE, peer: message.src, v }, { timeoutMs: ASK_TIMEOUT_MS }));
     }
     if (asks.length === 0) return void sender.receive(message.body);
     // Acknowledged only once every shard has its part: otherwise the peer's resend brings it again.
-    // Not returned (see answerLater): a lost acknowledgement only makes the peer resend.
+    // Not returned (see Node.replyLater): a lost acknowledgement only makes the peer resend.
     void Promise.all(asks).then(
       () => void sender.receive(message.body),
       (error: unknown) => node.log.info(`frame ${message.body.s} from ${message.src} not acknowledged (${error}); the peer resends it`),
@@ -189,21 +188,6 @@ export default defineNode((node) => {
     if (groups.size <= 1 && owner === me) return node.reply(message, local());
     if (groups.size === 1) return node.handOff(owner, message);
     const asks = [...groups].map(([shard, group]) => node.ask(shard, part(group), { timeoutMs: ASK_TIMEOUT_MS }));
-    answerLater(message, Promise.all(asks).then(merge));
-  }
-
-  /**
-   * Replies with `answer`'s body once it settles (an error: its code, e.g. 0 when a sibling timed
-   * out), without handing the promise back to the runtime. Returned, it would keep the input batch
-   * this request came in unsettled until then, and if this worker died meanwhile main would give
-   * that batch to its replacement again: the sends in it that were already forwarded to their
-   * owners would be appended twice. Lost, the answer is only a read or an idempotent commit that
-   * the client sees time out.
-   */
-  function answerLater(message: Message, answer: Promise<BaseBody>): void {
-    answer.then(
-      (body) => node.reply(message, body),
-      (error: RpcError | Error) => node.replyError(message, error instanceof RpcError ? error.code : ErrorCode.crash, error.message),
-    );
+    node.replyLater(message, Promise.all(asks).then(merge));
   }
 });

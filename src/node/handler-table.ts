@@ -67,11 +67,11 @@ export class HandlerTable {
     try {
       result = handler(message);
     } catch (error) {
-      return this.failed(message, error);
+      return this.fail(message, error);
     } finally {
       if (TRACING) traceHandler(message.body.type, start);
     }
-    if (result instanceof Promise) return result.catch((error: unknown) => this.failed(message, error));
+    if (result instanceof Promise) return result.catch((error: unknown) => this.fail(message, error));
     return undefined;
   }
 
@@ -86,7 +86,8 @@ export class HandlerTable {
     return true;
   }
 
-  private failed(message: Message, error: unknown): void {
+  /** Answers `message` for a handler that threw or rejected with `error`: its `{code, text}`, or error 13 (logged with its stack). */
+  fail(message: Message, error: unknown): void {
     const data = isErrorData(error) ? errorData(error.code, error.text) : errorData(ErrorCode.crash, describeError(error));
     // The stack goes to the node's log (stderr): the client only gets the message, and a user
     // debugging their handler needs the line that threw.

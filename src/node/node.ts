@@ -170,13 +170,37 @@ export class Node {
     this.host.forward(workerIndex, line);
   }
 
+  /**
+   * Hands worker `workerIndex` of this node a message from the node itself, with `body`: the way
+   * workers pass each other state (a shard's items for the link worker, a running total). With one
+   * worker it is handled here at once; while the journal is replayed, it is not sent (see handOff).
+   */
+  tell(workerIndex: number, body: BaseBody): void {
+    this.handOff(workerIndex, { src: this.id, dest: this.id, body });
+  }
+
+  /**
+   * Answers `request` once `answer` settles: with its body, or as a handler that rejected (its
+   * `{code, text}`, else error 13), without handing the promise back to the runtime. For a handler
+   * that forwards or asks: returned, the promise would keep the input batch the request came in
+   * unsettled until then, and if this worker died meanwhile main would give that batch to its
+   * replacement, which would forward the batch's other requests a second time (a kafka send
+   * appended twice). Lost with the worker, the answer is a reply the client sees time out.
+   */
+  replyLater(request: Message, answer: Promise<BaseBody>): void {
+    answer.then(
+      (body) => this.reply(request, body),
+      (error: unknown) => this.handlers.fail(request, error),
+    );
+  }
+
   /** Answers `request` with `body`, setting in_reply_to to the request's msg_id. */
   reply(request: Message, body: BaseBody): void {
     // Without a msg_id nobody waits for an answer, and a reply could not say what it answers.
     if (request.body.msg_id === undefined) return this.log.debug(`not replying to ${request.body.type} without msg_id`);
     const line = replyEnvelope(this.id || request.dest, request.src, body, request.body.msg_id);
     // A request from this node itself came from a worker's `ask`: its answer never leaves the process.
-    if (request.src === this.id && this.id !== '') return this.toWorker(request.body.msg_id % this.workerCount, line);
+    if (request.src === this.id && this.id !== '') return this.toSibling(request.body.msg_id % this.workerCount, line);
     this.write(line);
   }
 
@@ -197,7 +221,7 @@ export class Node {
       if (this.durability.silent) return Promise.reject(new RpcError(0, 'not asked while replaying the journal', 'aborted'));
       const msgId = this.nextSeq++ * this.workerCount + this.workerIndex;
       const reply = this.pending.register(msgId, options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, options.signal);
-      if (this.pending.has(msgId)) this.toWorker(workerIndex, envelope(this.id, this.id, { ...body, msg_id: msgId }));
+      if (this.pending.has(msgId)) this.toSibling(workerIndex, envelope(this.id, this.id, { ...body, msg_id: msgId }));
       return reply;
     } catch (error) {
       return Promise.reject(error);
@@ -210,7 +234,7 @@ export class Node {
   }
 
   /** A line for worker `workerIndex` of this node; to itself after the current handler returns. */
-  private toWorker(workerIndex: number, line: string): void {
+  private toSibling(workerIndex: number, line: string): void {
     if (this.durability.silent) return;
     if (workerIndex !== this.workerIndex && this.host.forward) return this.host.forward(workerIndex, line);
     queueMicrotask(() => void this.receive(line));
@@ -285,8 +309,8 @@ export class Node {
     if (body.type === 'init') return this.init.receive(message, line);
     if (this.init.state === 'running') return this.init.holdBack(line, seq, index);
     if (this.init.state === 'none') return this.refuse(message, ErrorCode.temporarilyUnavailable, 'node is not initialised yet');
-    const handler = this.handlers.get(body.type);
-    if (!handler || (this.handlers.internal(body.type) && message.src !== this.id)) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
+    const handler = this.handlerFor(message);
+    if (!handler) return this.refuse(message, ErrorCode.notSupported, `unknown message type ${JSON.stringify(body.type)}`);
     if (this.handlers.rejected(message)) return;
     if (this.workerCount > 1 && this.host.forward) {
       // A sharded request goes to its key's worker as the line it came in on, before any journaling.
@@ -322,10 +346,15 @@ export class Node {
     const owner = this.workerCount > 1 ? inReplyTo % this.workerCount : this.workerIndex;
     if (owner !== this.workerIndex && this.host.forward) return this.host.forward(owner, line);
     if (this.pending.deliver(inReplyTo, message.body)) return;
-    const handler = this.handlers.get(message.body.type);
-    const allowed = handler !== undefined && (message.src === this.id || !this.handlers.internal(message.body.type));
-    if (allowed) return void (this.handlers.rejected(message) || this.handlers.run(handler, message));
+    const handler = this.handlerFor(message);
+    if (handler) return void (this.handlers.rejected(message) || this.handlers.run(handler, message));
     if (this.log.enabled('debug')) this.log.debug(`ignored reply nobody waits for: ${line}`);
+  }
+
+  /** The handler for a message's type; none for an internal type from outside this node (HandleOptions.internal). */
+  private handlerFor(message: Message): Handler | undefined {
+    if (this.handlers.internal(message.body.type) && message.src !== this.id) return undefined;
+    return this.handlers.get(message.body.type);
   }
 
   /** Replies with an error if the message can be answered; otherwise logs and drops it. */

@@ -51,11 +51,6 @@ function itemKey(item: KafkaItem): unknown {
   return item[0] === 'e' ? item : `${item[0]}\u0000${item[1]}`;
 }
 
-/** A replication link to `peer`, tuned for kafka (resend timing, coalescing of floors and commits). */
-export function kafkaLink(peer: string): PeerLink<KafkaItem> {
-  return new PeerLink<KafkaItem>(peer, { rtoMs: RTO_MS, maxBackoff: MAX_BACKOFF, keyOf: itemKey });
-}
-
 /** What we hold of one peer's entries for one key, and the floors that wait for more of them. */
 class PeerKey {
   /** We hold the peer's entries 1..prefix of this key (by its own count). */
@@ -109,7 +104,7 @@ export class KafkaCore {
     this.maxPollEntries = options.maxPollEntries ?? 1000;
     for (const peer of options.nodeIds) {
       if (peer === options.nodeId) continue;
-      if (!options.publish) this.links.set(peer, kafkaLink(peer));
+      if (!options.publish) this.links.set(peer, new PeerLink<KafkaItem>(peer, { rtoMs: RTO_MS, maxBackoff: MAX_BACKOFF, keyOf: itemKey }));
       this.fromPeers.set(peer, new Map());
     }
   }

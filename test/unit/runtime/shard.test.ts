@@ -117,3 +117,18 @@ test('a shard key function that throws makes the request malformed (error 12), a
   assert.deepEqual([out[0].body.code, out[0].body.text], [12, 'boom: no shard key: no key here']);
   assert.deepEqual([out[1].body.type, out[1].body.worker], ['num_ok', owner]);
 });
+
+test('tell hands a sibling a message from the node itself; replyLater answers once its promise settles, a rejection as a handler\'s would be', async () => {
+  const told: Array<[number, unknown]> = [];
+  const { nodes, out } = await shardedPair((node) => {
+    node.handle('note', (m) => void told.push([node.workerIndex, m.body.n]), { internal: true });
+    node.handle('later', (m) => node.replyLater(m, m.body.ok ? Promise.resolve({ type: 'later_ok' }) : Promise.reject(new RpcError(0, 'sibling timed out', 'timeout'))));
+  });
+  nodes[0].tell(1, { type: 'note', n: 1 });
+  nodes[1].tell(1, { type: 'note', n: 2 });
+  nodes[0].receive(line('c1', { type: 'later', ok: true, msg_id: 3 }));
+  nodes[0].receive(line('c1', { type: 'later', ok: false, msg_id: 4 }));
+  await settle();
+  assert.deepEqual(told.sort(), [[1, 1], [1, 2]], 'internal type accepted: the message is from the node itself');
+  assert.deepEqual(out.map((o) => o.body), [{ type: 'later_ok', in_reply_to: 3 }, { type: 'error', code: 0, text: 'sibling timed out', in_reply_to: 4 }]);
+});
