@@ -146,8 +146,10 @@ export class ThreadTrace {
     this.sample();
     const elu = performance.eventLoopUtilization(this.eluStart);
     const summary: ThreadSummary = {
-      activeMs: elu.active,
-      idleMs: elu.idle,
+      // Over a span shorter than one loop turn, Node's idle and elapsed clocks can disagree by a
+      // hair and make one of these slightly negative (a busy % outside 0–100): neither can be.
+      activeMs: Math.max(0, elu.active),
+      idleMs: Math.max(0, elu.idle),
       counters: this.counters,
       gaugeMax: Object.fromEntries([...this.gauges].map(([name, gauge]) => [name, gauge.max])),
       droppedEvents: this.dropped,
